@@ -1,0 +1,204 @@
+"""Accusations, the Control Commission and the sanctions ladder.
+
+The 1921 ban on factions makes "factionalist" a charge. A case is opened with whatever evidence
+exists (a discovered pact, platforms published against the line, distance from the line, an army
+base, old sins); the Politburo votes on the next rung of the ladder, and the heavier rungs need
+a (joint) CC plenum, two thirds to expel a CC member. A failed case costs the accuser prestige
+and trust. The accused may recant: escalation stops, prestige falls, readmission becomes possible.
+"""
+
+from __future__ import annotations
+
+from ..model import LADDER, LADDER_LABELS, Case, GameState, Motion
+from .appointments import forfeit_machines
+from .common import Out, bal, clip, emit, name, remove_from_politburo, strip_offices
+
+CHARGES = {
+    "factionalism": "factionalism (the 1921 ban on factions)",
+    "left_deviation": "a left deviation",
+    "right_deviation": "a right deviation",
+    "bonapartism": "Bonapartism",
+    "past_sins": "past sins (Menshevism, October 1917)",
+}
+# Rungs from which the CC must ratify, and from which it needs two thirds.
+CC_RATIFIES_FROM = LADDER.index("out_of_politburo")
+CC_TWO_THIRDS_FROM = LADDER.index("out_of_cc")
+
+
+def evidence(state: GameState, target: str, charge: str) -> tuple[float, str]:
+    """How strong a case is (0..1), and what it rests on."""
+    a = state.world.balance["accusation"]
+    ld = state.leaders[target]
+    if charge == "factionalism":
+        found = [p for p in state.pacts_of(target) if p.secret and p.discovered]
+        ev = a["evidence_pact"] * len(found) + min(a["evidence_platform_max"], a["evidence_platform"] * ld.platforms)
+        if state.flags.get(f"demonstration:{target}"):
+            ev += 0.3
+        parts = []
+        if found:
+            parts.append(f"{len(found)} secret pact(s) uncovered")
+        if ld.platforms:
+            parts.append(f"{ld.platforms} platform(s) published against the line")
+        return clip(ev, 0, 1), ", ".join(parts) or "no hard evidence"
+    if charge in ("left_deviation", "right_deviation"):
+        sign = 1 if charge == "left_deviation" else -1
+        # Left: more industrialisation and world revolution than the line; right: the reverse.
+        gap = max(0.0, sign * (ld.econ - state.line["econ"])) + max(0.0, sign * (ld.world - state.line["world"])) * 0.5
+        ev = a["evidence_deviation"] * max(0.0, gap - a["deviation_tolerance"])
+        return clip(ev, 0, 1), f"{'left' if sign > 0 else 'right'} of the line by {gap:.2f}"
+    if charge == "bonapartism":
+        army = state.offices.get("war_commissar") == target or state.world.has_trait(target, "army")
+        region = state.regions.get("red_army")
+        base = region.loyalty.get(target, 0.0) if region else 0.0
+        ev = (a["evidence_bonapartism"] * ld.prestige if army else 0.0) + base * 0.5
+        return clip(ev, 0, 1), "an army base and high prestige" if army else "no army base"
+    if charge == "past_sins":
+        sins = state.world.has_trait(target, "menshevik_past") or state.world.has_trait(target, "october_1917")
+        return (a["evidence_past"] if sins else 0.0), "an old sin dug up" if sins else "nothing to dig up"
+    return 0.0, "no such charge"
+
+
+def check_accuse(state: GameState, actor: str, target: str, charge: str) -> str | None:
+    if charge not in CHARGES:
+        return f"unknown charge {charge!r} (charges: {', '.join(CHARGES)})"
+    if target not in state.leaders or target == actor:
+        return "choose another leader to accuse"
+    ld = state.leaders[target]
+    if not ld.active:
+        return f"{name(state, target)} is no longer in the party"
+    if ld.sanction >= LADDER.index("expelled"):
+        return f"{name(state, target)} is already expelled"
+    if not (state.in_politburo(actor) or state.leaders[actor].in_cc):
+        return "only a member of the Central Committee can bring a charge"
+    if state.turn - ld.recanted_turn < bal(state, "accusation", "recant_protection"):
+        return f"{name(state, target)} recanted recently; the party will not hear a new charge yet"
+    if any(c.target == target for c in state.cases):
+        return f"a case against {name(state, target)} is already before the Control Commission"
+    return None
+
+
+def accuse(state: GameState, actor: str, target: str, charge: str, out: Out) -> None:
+    ev, detail = evidence(state, target, charge)
+    case = Case(state.new_id(), actor, target, charge, round(ev, 3), detail, state.turn)
+    state.cases.append(case)
+    rung = min(len(LADDER) - 1, state.leaders[target].sanction + 1)
+    motion = Motion(state.new_id(), "sanction", actor, target=target, value=float(rung), case=case.id,
+                    note=f"charge of {CHARGES[charge]}; evidence {ev:.2f}: {detail}")
+    state.motions.append(motion)
+    state.add_trust(target, actor, -0.3)
+    emit(state, out, "accusation", f"{name(state, actor)} accuses {name(state, target)} of "
+         f"{CHARGES[charge]} before the Control Commission (evidence {ev:.2f}: {detail}).",
+         leader=actor, target=target, charge=charge, evidence=round(ev, 3), rung=LADDER[rung])
+
+
+def close_case(state: GameState, case_id: int | None) -> Case | None:
+    for case in state.cases:
+        if case.id == case_id:
+            state.cases.remove(case)
+            return case
+    return None
+
+
+def backfire(state: GameState, motion: Motion, out: Out) -> None:
+    """A failed accusation costs the accuser: prestige, and the trust of those who voted no."""
+    a = state.world.balance["accusation"]
+    case = close_case(state, motion.case)
+    accuser = motion.sponsor
+    state.leaders[accuser].prestige = max(0.0, state.leaders[accuser].prestige - a["backfire_prestige"])
+    for lid in state.politburo_full:
+        if lid != accuser and state.leaders[lid].active:
+            state.add_trust(lid, accuser, -a["backfire_trust"])
+    emit(state, out, "backfire", f"The charge against {name(state, motion.target)} fails: "
+         f"{name(state, accuser)} loses {a['backfire_prestige']:.0f} prestige and the trust of his colleagues.",
+         leader=accuser, target=motion.target, charge=case.charge if case else None)
+
+
+def apply_sanction(state: GameState, target: str, rung: int, out: Out, by: str | None = None) -> None:
+    """Climb the ladder to `rung`: each rung includes the ones below it."""
+    a = state.world.balance["accusation"]
+    ld = state.leaders[target]
+    ld.sanction = max(ld.sanction, rung)
+    ld.prestige = max(0.0, ld.prestige - a["target_prestige_loss"])
+    label = LADDER[rung]
+    if rung >= LADDER.index("loss_of_posts"):
+        for office in strip_offices(state, target):
+            emit(state, out, "office_lost", f"{name(state, target)} loses the post of "
+                 f"{state.world.office_name(office)}.", leader=target, office=office)
+    if rung >= LADDER.index("out_of_politburo") and remove_from_politburo(state, target):
+        emit(state, out, "politburo_left", f"{name(state, target)} is removed from the Politburo.",
+             leader=target)
+    if rung >= LADDER.index("out_of_cc") and ld.in_cc:
+        ld.in_cc = False
+        emit(state, out, "cc_left", f"{name(state, target)} is removed from the Central Committee.",
+             leader=target)
+    if rung >= LADDER.index("expelled"):
+        status = {"expelled": "expelled", "internal_exile": "exiled", "deported": "deported"}[label]
+        ld.status = status
+        state.pacts = [p for p in state.pacts if target not in p.members]
+        forfeit_machines(state, target)
+        for lid, other in state.leaders.items():  # clients drift away from a fallen patron
+            if other.patron == target:
+                other.patron = None
+        kind = {"expelled": "expelled", "exiled": "exiled", "deported": "deported"}[status]
+        text = {"expelled": "is expelled from the party", "exiled": "is sent into internal exile",
+                "deported": "is deported from the Soviet Union"}[status]
+        emit(state, out, kind, f"{name(state, target)} {text}.", leader=target)
+    elif rung >= LADDER.index("loss_of_posts"):
+        if ld.status == "active":
+            ld.status = "demoted"
+    if rung == LADDER.index("censure"):
+        emit(state, out, "censure", f"{name(state, target)} is censured.", leader=target)
+    if by:
+        state.leaders[by].prestige = min(100.0, state.leaders[by].prestige + a["success_prestige"])
+
+
+def check_recant(state: GameState, actor: str) -> str | None:
+    ld = state.leaders[actor]
+    accused = any(c.target == actor for c in state.cases)
+    if not accused and ld.sanction == 0 and ld.platforms == 0:
+        return "there is nothing to recant: you are neither accused nor sanctioned"
+    if ld.status in ("deported", "dead"):
+        return "it is too late to recant"
+    if ld.recanted_turn == state.turn:
+        return "you have already recanted this quarter"
+    return None
+
+
+def recant(state: GameState, actor: str, out: Out) -> None:
+    a = state.world.balance["accusation"]
+    ld = state.leaders[actor]
+    dropped = [c for c in state.cases if c.target == actor]
+    state.cases = [c for c in state.cases if c.target != actor]
+    state.motions = [m for m in state.motions if not (m.kind == "sanction" and m.target == actor)]
+    ld.prestige = max(0.0, ld.prestige - a["recant_prestige"])
+    ld.recanted_turn = state.turn
+    ld.platforms = 0
+    for axis in ("econ", "world", "regime"):  # a recantation moves one halfway to the line
+        setattr(ld, axis, (getattr(ld, axis) + state.line[axis]) / 2)
+    state.pacts = [p for p in state.pacts if not (actor in p.members and p.secret)]
+    state.mood.unity = min(1.0, state.mood.unity + 0.02)
+    emit(state, out, "recanted", f"{name(state, actor)} recants and admits his errors"
+         + (f"; {len(dropped)} case(s) dropped." if dropped else "."), leader=actor,
+         prestige_lost=a["recant_prestige"])
+
+
+def can_be_readmitted(state: GameState, target: str) -> str | None:
+    ld = state.leaders[target]
+    if ld.status not in ("expelled", "exiled"):
+        return f"{name(state, target)} is not expelled"
+    wait = bal(state, "accusation", "readmit_after")
+    if state.turn - ld.recanted_turn < wait or ld.recanted_turn < 0:
+        return f"{name(state, target)} must recant and wait {wait} quarters first"
+    return None
+
+
+def readmit(state: GameState, target: str, out: Out) -> None:
+    ld = state.leaders[target]
+    ld.status = "readmitted"
+    ld.sanction = LADDER.index("out_of_cc")
+    emit(state, out, "readmitted", f"{name(state, target)} is readmitted to the party, "
+         f"without a seat on the Central Committee.", leader=target)
+
+
+def ladder_label(rung: int) -> str:
+    return LADDER_LABELS[LADDER[rung]]

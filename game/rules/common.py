@@ -1,0 +1,100 @@
+"""Helpers every mechanism shares: chance draws, the chronicle, who counts, ideological distance."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..events import Event
+from ..model import AXES, GameState
+from ..rng import next_float
+
+Out = list[Event]
+
+
+def draw(state: GameState, key: str) -> float:
+    """One decisive random draw in [0, 1). The stream always advances, so forcing one outcome
+    ("what if that vote had gone the other way?") leaves every later draw as it was."""
+    state.rng, value = next_float(state.rng)
+    state.draws += 1
+    return state.forced.get(key, value)
+
+
+def emit(state: GameState, out: Out, kind: str, text: str, *, leader: str | None = None,
+         target: str | None = None, office: str | None = None, region: str | None = None,
+         private_to: tuple[str, ...] = (), **detail: Any) -> Event:
+    event = Event(state.quarter, kind, text, leader, target, office, region, detail, private_to)
+    out.append(event)
+    return event
+
+
+def name(state: GameState, leader: str | None) -> str:
+    return state.world.name(leader)
+
+
+def bal(state: GameState, section: str, key: str) -> Any:
+    return state.world.balance[section][key]
+
+
+def clip(x: float, lo: float, hi: float) -> float:
+    return lo if x < lo else hi if x > hi else x
+
+
+def distance(state: GameState, a: str, b: str) -> float:
+    """Ideological distance between two leaders, 0 (same) .. 1 (opposite on every axis)."""
+    la, lb = state.leaders[a], state.leaders[b]
+    return (abs(la.econ - lb.econ) + abs(la.world - lb.world) + abs(la.regime - lb.regime)) / 6.0
+
+
+def distance_to_line(state: GameState, leader: str, axes: tuple[str, ...] = AXES) -> float:
+    ld = state.leaders[leader]
+    return sum(abs(getattr(ld, ax) - state.line[ax]) for ax in axes) / (2.0 * len(axes))
+
+
+def distance_to_mood(state: GameState, leader: str) -> float:
+    ld, m = state.leaders[leader], state.mood
+    return (abs(ld.econ - m.econ) + abs(ld.world - m.world) + abs(ld.regime - m.regime)) / 6.0
+
+
+def contenders(state: GameState) -> list[str]:
+    return [lid for lid in state.world.playable if lid in state.leaders]
+
+
+def active_contenders(state: GameState) -> list[str]:
+    return [lid for lid in contenders(state) if state.leaders[lid].active]
+
+
+def voters(state: GameState) -> list[str]:
+    """Full Politburo members who can vote: alive and not expelled. Candidates only speak."""
+    return [lid for lid in state.politburo_full if state.leaders[lid].active]
+
+
+def pact_strength(state: GameState, a: str, b: str) -> float:
+    best = 0.0
+    for pact in state.pacts:
+        if a in pact.members and b in pact.members and a != b:
+            best = max(best, pact.strength)
+    return best
+
+
+def remove_from_politburo(state: GameState, leader: str) -> bool:
+    removed = False
+    if leader in state.politburo_full:
+        state.politburo_full.remove(leader)
+        removed = True
+    if leader in state.politburo_candidates:
+        state.politburo_candidates.remove(leader)
+        removed = True
+    return removed
+
+
+def strip_offices(state: GameState, leader: str) -> list[str]:
+    lost = []
+    for office, holder in state.offices.items():
+        if holder == leader:
+            state.offices[office] = None
+            lost.append(office)
+    if leader in state.secretariat:
+        state.secretariat.remove(leader)
+    if leader in state.orgburo:
+        state.orgburo.remove(leader)
+    return lost

@@ -1,0 +1,229 @@
+"""The Party Congress: the circular flow of power closes here.
+
+Regional machines send delegates (a machine's share of the members becomes its share of the
+delegates; the unattached rank and file weigh prestige and line), the Congress votes on the
+political report, elects a new Central Committee, and the new CC elects the Politburo and
+confirms the General Secretary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import LADDER, CCSeat, GameState
+from .common import (
+    Out,
+    active_contenders,
+    bal,
+    clip,
+    distance_to_line,
+    distance_to_mood,
+    emit,
+    name,
+    pact_strength,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CongressParams:
+    name: str
+    delegates: int
+    cc_seats: int
+    politburo_full: int
+    politburo_candidates: int
+
+
+def delegates(state: GameState, total: int) -> dict[str | None, float]:
+    """Delegates by patron (None = the unattached rank and file). Candidates vote for delegates."""
+    members = sum(r.total for r in state.regions.values()) or 1
+    out: dict[str | None, float] = {}
+    for r in sorted(state.regions.values(), key=lambda r: r.id):
+        sent = total * r.total / members
+        attached = 0.0
+        for patron, share in sorted(r.loyalty.items()):
+            if state.leaders[patron].active:
+                out[patron] = out.get(patron, 0.0) + sent * share
+                attached += share
+        out[None] = out.get(None, 0.0) + sent * max(0.0, 1.0 - attached)
+    return out
+
+
+def friendly(state: GameState, patron: str, leader: str) -> bool:
+    return (patron == leader or state.leaders[patron].patron == leader or state.leaders[leader].patron == patron
+            or pact_strength(state, patron, leader) >= 0.3 or state.trust_of(patron, leader) >= 0.3)
+
+
+def hostile(state: GameState, patron: str, leader: str) -> bool:
+    return state.trust_of(patron, leader) <= -0.3 and not friendly(state, patron, leader)
+
+
+def political_report(state: GameState, dels: dict[str | None, float], out: Out) -> tuple[int, int, int, list[str]]:
+    """The Congress votes on the General Secretary's report; open opponents give a co-report."""
+    gs = state.offices.get("general_secretary")
+    opposition = [c for c in active_contenders(state) if gs and c != gs and hostile(state, c, gs)]
+    yes = no = abstain = 0.0
+    for patron, n in dels.items():
+        if patron is None:
+            against = clip(0.05 + 0.8 * (distance_to_line(state, gs) if gs else 0.3)
+                           - 0.3 * state.mood.unity + 0.1 * len(opposition), 0.02, 0.6) if opposition else 0.02
+            absent = 0.04
+            yes += n * (1 - against - absent)
+            no += n * against
+            abstain += n * absent
+        elif gs and friendly(state, patron, gs):
+            yes += n
+        elif patron in opposition or (gs and hostile(state, patron, gs)):
+            no += n * 0.85
+            abstain += n * 0.15
+        else:
+            yes += n * 0.75
+            abstain += n * 0.25
+    y, n_, a = int(round(yes)), int(round(no)), int(round(abstain))
+    passed = y > n_
+    report = state.world.balance["congress"]["report_prestige"]
+    if passed:
+        for c in opposition:
+            state.leaders[c].prestige = max(0.0, state.leaders[c].prestige - report)
+        if gs:
+            state.leaders[gs].prestige = min(100.0, state.leaders[gs].prestige + report / 2)
+    elif gs:
+        state.leaders[gs].prestige = max(0.0, state.leaders[gs].prestige - 2 * report)
+        leader = max(opposition, key=lambda c: state.leaders[c].prestige)
+        for axis in state.line:
+            state.line[axis] = (state.line[axis] + getattr(state.leaders[leader], axis)) / 2
+    emit(state, out, "vote", f"The Congress {'approves' if passed else 'rejects'} the political report "
+         f"of {name(state, gs)}: {y} for, {n_} against, {a} abstaining"
+         + (f" (co-report by {', '.join(name(state, c) for c in opposition)})." if opposition else "."),
+         leader=gs, body="congress", yes=y, no=n_, abstain=a, opposition=opposition)
+    return y, n_, a, opposition
+
+
+def elect_cc(state: GameState, dels: dict[str | None, float], seats: int, out: Out) -> None:
+    named = sum(1 for ld in state.leaders.values() if ld.in_cc and ld.active)
+    anonymous = max(10, seats - named)
+    total = sum(dels.values()) or 1.0
+    quotas = {k: anonymous * v / total for k, v in dels.items()}
+    alloc = {k: int(q) for k, q in quotas.items()}
+    rest = anonymous - sum(alloc.values())
+    for k in sorted(quotas, key=lambda k: (-(quotas[k] - alloc[k]), k or ""))[:rest]:
+        alloc[k] += 1
+    cc: list[CCSeat] = []
+    for patron in sorted(alloc, key=lambda k: (k is None, k or "")):
+        n = alloc[patron]
+        for i in range(n):
+            if patron is None:
+                lean = clip(state.mood.econ + ((i / max(1, n - 1)) - 0.5) * 0.8, -1, 1)
+            else:
+                lean = state.leaders[patron].econ
+            cc.append(CCSeat(patron, round(lean, 3)))
+    state.cc = cc
+    blocs = {name(state, k) if k else "unattached": v for k, v in sorted(alloc.items(), key=lambda kv: -kv[1]) if v}
+    emit(state, out, "cc_elected", f"A Central Committee of {len(cc) + named} is elected "
+         f"({', '.join(f'{k} {v}' for k, v in list(blocs.items())[:5])}, and {named} leading members).",
+         seats=len(cc) + named, blocs=blocs)
+
+
+def support(state: GameState, leader: str) -> float:
+    """Share of the Central Committee that would vote for this leader in a Politburo election."""
+    ld = state.leaders[leader]
+    got = 0.0
+    for seat in state.cc:
+        if seat.patron is None or not state.leaders[seat.patron].active:
+            got += clip(0.3 + (ld.prestige - 40) / 100 - abs(seat.lean - ld.econ) * 0.3 + 0.3 * ld.mantle / 100, 0.05, 0.95)
+        elif friendly(state, seat.patron, leader):
+            got += 0.95
+        elif hostile(state, seat.patron, leader):
+            got += 0.05
+        else:
+            got += 0.4
+    named = [x for x in state.leaders.values() if x.in_cc and x.active]
+    for other in named:
+        if friendly(state, other.id, leader):
+            got += 1
+        elif not hostile(state, other.id, leader):
+            got += 0.4
+    total = len(state.cc) + len(named)
+    return got / total if total else 0.0
+
+
+def elect_politburo(state: GameState, n_full: int, n_cand: int, out: Out) -> None:
+    c = state.world.balance["congress"]
+    eligible = [lid for lid, ld in state.leaders.items()
+                if ld.active and ld.in_cc and ld.sanction < LADDER.index("out_of_politburo")]
+    sup = {lid: support(state, lid) for lid in eligible}
+    before_full, before_cand = list(state.politburo_full), list(state.politburo_candidates)
+    full = [lid for lid in before_full if lid in sup and sup[lid] >= c["demotion_threshold"]]
+    cand = [lid for lid in before_cand if lid in sup and sup[lid] >= c["retention_threshold"]]
+    cand += [lid for lid in before_full if lid in sup and c["retention_threshold"] <= sup[lid] < c["demotion_threshold"]]
+    ranked = sorted(eligible, key=lambda lid: (-sup[lid], -state.leaders[lid].prestige, lid))
+    for lid in ranked:  # vacancies among full members go to the best-supported
+        if len(full) >= n_full:
+            break
+        if lid not in full and sup[lid] >= c["demotion_threshold"]:
+            full.append(lid)
+            if lid in cand:
+                cand.remove(lid)
+    full.sort(key=lambda lid: (-sup[lid], lid))
+    while len(full) > n_full:
+        cand.insert(0, full.pop())
+    for lid in ranked:
+        if len(cand) >= n_cand:
+            break
+        if lid not in full and lid not in cand:
+            cand.append(lid)
+    cand = sorted(cand, key=lambda lid: (-sup[lid], lid))[:n_cand]
+    state.politburo_full, state.politburo_candidates = full, cand
+    for lid in full:
+        if lid not in before_full:
+            emit(state, out, "politburo_joined", f"{name(state, lid)} is elected a full member of the Politburo "
+                 f"(CC support {sup[lid]:.0%}).", leader=lid, seat="full", support=round(sup[lid], 3))
+    for lid in cand:
+        if lid not in before_cand and lid not in before_full:
+            emit(state, out, "politburo_joined", f"{name(state, lid)} is elected a candidate member "
+                 f"(CC support {sup[lid]:.0%}).", leader=lid, seat="candidate", support=round(sup[lid], 3))
+        elif lid in before_full:
+            emit(state, out, "politburo_left", f"{name(state, lid)} is demoted to candidate member "
+                 f"(CC support {sup[lid]:.0%}).", leader=lid, seat="candidate", support=round(sup[lid], 3))
+    for lid in before_full + before_cand:
+        if lid not in full and lid not in cand and state.leaders[lid].active:
+            emit(state, out, "politburo_left", f"{name(state, lid)} is not re-elected to the Politburo "
+                 f"(CC support {sup.get(lid, 0):.0%}).", leader=lid, support=round(sup.get(lid, 0), 3))
+    gs = state.offices.get("general_secretary")
+    if gs and gs in sup:
+        rivals = [lid for lid in active_contenders(state) if lid != gs and lid in sup and sup[lid] > sup[gs] and sup[lid] > 0.5]
+        if sup[gs] < 0.35 and rivals:
+            new = max(rivals, key=lambda lid: sup[lid])
+            state.offices["general_secretary"] = new
+            emit(state, out, "office_lost", f"The new CC does not re-elect {name(state, gs)} General Secretary.",
+                 leader=gs, office="general_secretary")
+            emit(state, out, "office_gained", f"{name(state, new)} is elected General Secretary.",
+                 leader=new, office="general_secretary")
+            gs = new
+    if gs:
+        clients = sorted((lid for lid in eligible if state.leaders[lid].patron == gs),
+                         key=lambda lid: (-state.leaders[lid].prestige, lid))[:4]
+        state.secretariat = [gs, *clients]
+        state.orgburo = [gs, *clients[:2], *[lid for lid in full if lid != gs][:4]]
+
+
+def hold(state: GameState, params: CongressParams, out: Out) -> None:
+    dels = delegates(state, params.delegates)
+    shares = {name(state, k) if k else "unattached": round(v) for k, v in sorted(dels.items(), key=lambda kv: -kv[1]) if v >= 1}
+    emit(state, out, "congress", f"The {params.name} opens with {params.delegates} voting delegates "
+         f"({', '.join(f'{k} {v}' for k, v in list(shares.items())[:5])}).",
+         delegates=params.delegates, blocs=shares, name=params.name)
+    political_report(state, dels, out)
+    elect_cc(state, dels, params.cc_seats, out)
+    elect_politburo(state, params.politburo_full, params.politburo_candidates, out)
+    state.flags["last_congress"] = state.turn
+    state.flags.pop("congress_due", None)
+    for lid in active_contenders(state):  # a contender far from the rank and file loses face
+        if distance_to_mood(state, lid) > 0.45:
+            state.leaders[lid].prestige = max(0.0, state.leaders[lid].prestige - 2)
+
+
+def default_params(state: GameState) -> CongressParams:
+    members = sum(r.total for r in state.regions.values())
+    per = bal(state, "congress", "delegate_per_members")
+    named = sum(1 for ld in state.leaders.values() if ld.in_cc and ld.active)
+    return CongressParams("Extraordinary Party Congress", max(100, members // per), len(state.cc) + named,
+                          max(7, len(state.politburo_full)), max(4, len(state.politburo_candidates)))

@@ -1,0 +1,82 @@
+"""Ideology: publishing moves the party mood toward the author; shifting one's own line costs
+credibility in proportion to visibility (a "grey" organiser changes sides cheaply); the adopted
+line pulls the mood a little each quarter; a party line is changed by a Politburo vote."""
+
+from __future__ import annotations
+
+from ..model import AXES, AXIS_LABELS, GameState
+from .common import Out, bal, clip, emit, name
+
+
+def check_publish(state: GameState, actor: str, axis: str) -> str | None:
+    if axis not in AXES:
+        return f"unknown axis {axis!r} (axes: {', '.join(AXES)})"
+    if state.flags.get(f"published:{actor}:{axis}") == state.turn:
+        return "you have already published on that question this quarter"
+    return None
+
+
+def publish(state: GameState, actor: str, axis: str, out: Out) -> None:
+    i = state.world.balance["ideology"]
+    ld = state.leaders[actor]
+    oratory = 1.0 if state.world.has_trait(actor, "orator") or state.world.has_trait(actor, "theorist") else 0.5
+    mine = getattr(ld, axis)
+    before = getattr(state.mood, axis)
+    moved = i["publish_mood"] * (0.5 + oratory) * (mine - before)
+    setattr(state.mood, axis, clip(before + moved, -1, 1))
+    prestige = i["publish_prestige"] * oratory
+    against = abs(mine - state.line[axis]) > bal(state, "accusation", "deviation_tolerance")
+    if against:
+        ld.platforms += 1
+        prestige -= i["against_line_prestige"]
+    ld.prestige = clip(ld.prestige + prestige, 0, 100)
+    state.flags[f"published:{actor}:{axis}"] = state.turn
+    low, high = AXIS_LABELS[axis]
+    stance = high if mine > 0 else low
+    emit(state, out, "publication", f"{name(state, actor)} publishes for {stance}"
+         + (" — a platform against the line." if against else "."), leader=actor, axis=axis,
+         mood_moved=round(moved, 3), prestige=round(prestige, 1), against_line=against)
+
+
+def check_shift(state: GameState, actor: str, axis: str, direction: int) -> str | None:
+    if axis not in AXES:
+        return f"unknown axis {axis!r}"
+    if direction not in (-1, 1):
+        return "direction must be -1 or +1"
+    value = getattr(state.leaders[actor], axis)
+    if (direction > 0 and value >= 1.0) or (direction < 0 and value <= -1.0):
+        return "you cannot go further that way"
+    return None
+
+
+def shift(state: GameState, actor: str, axis: str, direction: int, out: Out) -> None:
+    i = state.world.balance["ideology"]
+    ld = state.leaders[actor]
+    setattr(ld, axis, clip(getattr(ld, axis) + direction * i["shift_step"], -1, 1))
+    grey = state.world.has_trait(actor, "grey")
+    cost = i["shift_cost_grey"] if grey else i["shift_cost_visible"]
+    ld.prestige = max(0.0, ld.prestige - cost)
+    low, high = AXIS_LABELS[axis]
+    emit(state, out, "line_shift", f"{name(state, actor)} moves towards {high if direction > 0 else low}"
+         f" (credibility cost {cost:.0f}{', little noticed' if grey else ''}).", leader=actor,
+         axis=axis, direction=direction, cost=cost)
+
+
+def adopt(state: GameState, axis: str, value: float, out: Out, by: str | None) -> None:
+    before = state.line[axis]
+    state.line[axis] = clip(value, -1, 1)
+    low, high = AXIS_LABELS[axis]
+    emit(state, out, "line_adopted", f"The party line moves towards "
+         f"{high if value > before else low} ({before:+.2f} → {value:+.2f}).", leader=by, axis=axis,
+         before=round(before, 3), after=round(value, 3))
+
+
+def reckon(state: GameState) -> None:
+    """The adopted line pulls the mood; the cult fades unless fed; unity slowly returns."""
+    i = state.world.balance["ideology"]
+    m = state.world.balance["mood"]
+    for axis in AXES:
+        current = getattr(state.mood, axis)
+        setattr(state.mood, axis, current + i["line_pull"] * (state.line[axis] - current))
+    state.mood.cult = clip(state.mood.cult - m["cult_decay"], 0, 1)
+    state.mood.unity = clip(state.mood.unity + m["unity_recover"] - m["crisis_unity"] * state.economy.crisis, 0, 1)

@@ -1,0 +1,227 @@
+"""Motions a Politburo member may table, and what each does when it passes."""
+
+from __future__ import annotations
+
+from ..model import AXES, LADDER, GameState, Motion
+from . import accusations, appointments, ideology
+from .common import Out, clip, emit, name, remove_from_politburo
+
+TABLEABLE = ("remove_office", "appoint_office", "adopt_line", "promote", "readmit", "early_congress")
+LINE_STEP = 0.3
+MAX_FULL = 11
+MAX_CANDIDATES = 9
+
+
+def check_table(state: GameState, actor: str, motion: str, target: str | None, office: str | None,
+                axis: str | None, direction: int) -> str | None:
+    if motion not in TABLEABLE:
+        return f"unknown motion {motion!r} (motions: {', '.join(TABLEABLE)})"
+    if not state.in_politburo(actor):
+        return "only a member or candidate of the Politburo can table a motion"
+    if sum(1 for m in state.motions if m.sponsor == actor) >= 2:
+        return "you already have two motions on this quarter's agenda"
+    if target is not None and (target not in state.leaders):
+        return f"there is no leader {target!r}"
+    if motion == "remove_office":
+        if office not in state.offices:
+            return f"there is no office {office!r}"
+        if target is None or state.offices[office] != target:
+            return f"{name(state, target)} does not hold that office"
+        if target == actor:
+            return "resign by asking someone else to table it"
+    elif motion == "appoint_office":
+        if office not in state.offices:
+            return f"there is no office {office!r}"
+        if target is None or not state.leaders[target].active or not state.leaders[target].in_cc:
+            return "the appointee must be an active member of the Central Committee"
+        if state.offices[office] == target:
+            return f"{name(state, target)} already holds that office"
+    elif motion == "adopt_line":
+        if axis not in AXES or direction not in (-1, 1):
+            return "a line motion needs an axis (econ, world, regime) and a direction (-1 or +1)"
+        value = state.line[axis] + direction * LINE_STEP
+        if value < -1.0 - 1e-9 or value > 1.0 + 1e-9:
+            return "the line cannot move further that way"
+        if any(m.kind == "adopt_line" and m.axis == axis for m in state.motions):
+            return "a motion on that question is already on the agenda"
+    elif motion == "promote":
+        if target is None or not state.leaders[target].active or not state.leaders[target].in_cc:
+            return "only an active CC member can be raised into the Politburo"
+        if target in state.politburo_full:
+            return f"{name(state, target)} is already a full member"
+        if state.leaders[target].sanction >= LADDER.index("out_of_politburo"):
+            return f"{name(state, target)} has been barred from the Politburo"
+        if target in state.politburo_candidates and len(state.politburo_full) >= MAX_FULL:
+            return "the Politburo has no room for another full member"
+        if target not in state.politburo_candidates and len(state.politburo_candidates) >= MAX_CANDIDATES:
+            return "there is no room for another candidate"
+    elif motion == "readmit":
+        if target is None:
+            return "name the leader to readmit"
+        reason = accusations.can_be_readmitted(state, target)
+        if reason:
+            return reason
+    elif motion == "early_congress":
+        if state.flags.get("congress_due") or state.turn - state.flags.get("last_congress", -99) < 4:
+            return "a Congress sat less than a year ago, or is already due"
+    if any(m.kind == motion and m.target == target and m.office == office and m.axis == axis
+           for m in state.motions):
+        return "that motion is already on the agenda"
+    return None
+
+
+def table(state: GameState, actor: str, motion: str, target: str | None, office: str | None,
+          axis: str | None, direction: int, out: Out) -> Motion:
+    value = clip(state.line[axis] + direction * LINE_STEP, -1, 1) if motion == "adopt_line" and axis else 0.0
+    m = Motion(state.new_id(), motion, actor, target=target, office=office, axis=axis, value=value)
+    state.motions.append(m)
+    from .votes import describe
+
+    emit(state, out, "motion", f"{name(state, actor)} tables a motion: {describe(state, m)}.",
+         leader=actor, target=target, office=office, motion=m.id)
+    return m
+
+
+def still_valid(state: GameState, m: Motion) -> bool:
+    target = state.leaders.get(m.target) if m.target else None
+    if m.kind in ("remove_office",):
+        return state.offices.get(m.office or "") == m.target
+    if m.kind in ("appoint_office", "promote"):
+        return bool(target and target.active and target.in_cc)
+    if m.kind == "sanction":
+        return bool(target and target.status not in ("deported", "dead")) and any(c.id == m.case for c in state.cases)
+    if m.kind == "remove_politburo":
+        return bool(target) and state.in_politburo(m.target or "")
+    if m.kind == "readmit":
+        return accusations.can_be_readmitted(state, m.target or "") is None
+    if m.kind == "replace_secretary":
+        return m.region in state.regions
+    return True
+
+
+def needs_cc(m: Motion) -> float | None:
+    """The share a (joint) CC plenum must give after the Politburo says yes, or None."""
+    if m.kind == "sanction" and int(m.value) >= accusations.CC_TWO_THIRDS_FROM:
+        return bal_two_thirds()
+    if m.kind == "sanction" and int(m.value) >= accusations.CC_RATIFIES_FROM:
+        return 0.5
+    if m.kind == "remove_politburo":
+        return 0.5
+    return None
+
+
+def bal_two_thirds() -> float:
+    return 2.0 / 3.0
+
+
+def fill_vacancy(state: GameState, office: str, nominator: str, out: Out) -> str | None:
+    """The majority that emptied a post fills it: the nominator's most trusted able man."""
+    taken = {h for o, h in state.offices.items() if h and o in ("general_secretary", "sovnarkom_chair")}
+
+    def score(lid: str) -> float:
+        ld = state.leaders[lid]
+        s = ld.prestige / 100.0 + state.trust_of(nominator, lid)
+        s += 2.0 if ld.patron == nominator else 0.0
+        if office == "war_commissar" and state.world.has_trait(lid, "army"):
+            s += 1.5
+        if office in ("ogpu_chair",) and not state.world.leaders[lid].playable:
+            s += 0.5
+        s -= 0.6 * len(state.offices_of(lid))
+        return s
+
+    pool = sorted(
+        (lid for lid, ld in state.leaders.items()
+         if ld.active and ld.in_cc and lid not in taken and ld.sanction < LADDER.index("loss_of_posts")
+         and lid != "lenin"),
+        key=lambda lid: (-score(lid), lid),
+    )
+    if not pool:
+        return None
+    chosen = pool[0]
+    state.offices[office] = chosen
+    emit(state, out, "office_gained", f"{name(state, chosen)} becomes {state.world.office_name(office)}.",
+         leader=chosen, office=office, nominated_by=nominator)
+    return chosen
+
+
+def enact(state: GameState, m: Motion, out: Out) -> None:
+    """What a passed motion does."""
+    if m.kind == "sanction":
+        case = accusations.close_case(state, m.case)
+        accusations.apply_sanction(state, m.target or "", int(m.value), out, by=m.sponsor)
+        if case and state.leaders[m.target or ""].sanction >= LADDER.index("loss_of_posts"):
+            for office, holder in state.offices.items():
+                if holder is None and office in ("war_commissar", "comintern_chair", "pravda_editor",
+                                                 "trade_unions_chair", "sovnarkom_chair", "leningrad_chief",
+                                                 "moscow_chief", "vesenkha_chair", "sto_chair"):
+                    fill_vacancy(state, office, m.sponsor, out)
+    elif m.kind == "remove_office":
+        state.offices[m.office or ""] = None
+        emit(state, out, "office_lost", f"{name(state, m.target)} is relieved of the post of "
+             f"{state.world.office_name(m.office or '')}.", leader=m.target, office=m.office)
+        if m.office == "leningrad_chief" and "leningrad" in state.regions:
+            state.regions["leningrad"].protected_by = None
+        fill_vacancy(state, m.office or "", m.sponsor, out)
+    elif m.kind == "appoint_office":
+        holder = state.offices.get(m.office or "")
+        if holder:
+            emit(state, out, "office_lost", f"{name(state, holder)} gives up the post of "
+                 f"{state.world.office_name(m.office or '')}.", leader=holder, office=m.office)
+        state.offices[m.office or ""] = m.target
+        emit(state, out, "office_gained", f"{name(state, m.target)} becomes "
+             f"{state.world.office_name(m.office or '')}.", leader=m.target, office=m.office)
+    elif m.kind == "adopt_line":
+        ideology.adopt(state, m.axis or "econ", m.value, out, m.sponsor)
+        state.leaders[m.sponsor].prestige = min(100.0, state.leaders[m.sponsor].prestige + 2)
+    elif m.kind == "promote":
+        target = m.target or ""
+        if target in state.politburo_candidates:
+            state.politburo_candidates.remove(target)
+            state.politburo_full.append(target)
+            emit(state, out, "politburo_joined", f"{name(state, target)} becomes a full member of the Politburo.",
+                 leader=target, seat="full")
+        else:
+            state.politburo_candidates.append(target)
+            emit(state, out, "politburo_joined", f"{name(state, target)} becomes a candidate member of the Politburo.",
+                 leader=target, seat="candidate")
+    elif m.kind == "readmit":
+        accusations.readmit(state, m.target or "", out)
+    elif m.kind == "replace_secretary":
+        appointments.install(state, m.region or "", m.sponsor, m.target, out)
+    elif m.kind == "remove_politburo":
+        if remove_from_politburo(state, m.target or ""):
+            emit(state, out, "politburo_left", f"{name(state, m.target)} is removed from the Politburo.",
+                 leader=m.target)
+    elif m.kind == "early_congress":
+        state.flags["congress_due"] = "early"
+    elif m.kind == "publish_testament":
+        publish_testament(state, out)
+
+
+def reject(state: GameState, m: Motion, out: Out) -> None:
+    """What a defeated motion costs."""
+    if m.kind == "sanction":
+        accusations.backfire(state, m, out)
+    elif m.kind == "publish_testament":
+        gs = state.offices.get("general_secretary")
+        state.flags["testament_read"] = True
+        if gs:
+            state.leaders[gs].prestige = max(0.0, state.leaders[gs].prestige - 4)
+        emit(state, out, "testament", "The Testament is read to the Congress delegations only and "
+             "not printed. The General Secretary keeps his post.", leader=gs)
+    elif m.kind in ("remove_office", "replace_secretary", "remove_politburo"):
+        state.leaders[m.sponsor].prestige = max(0.0, state.leaders[m.sponsor].prestige - 2)
+        if m.target:
+            state.add_trust(m.target, m.sponsor, -0.15)
+
+
+def publish_testament(state: GameState, out: Out) -> None:
+    gs = state.offices.get("general_secretary")
+    state.flags["testament_out"] = True
+    if gs:
+        state.leaders[gs].prestige = max(0.0, state.leaders[gs].prestige - 15)
+        state.leaders[gs].mantle = max(0.0, state.leaders[gs].mantle - 10)
+    state.mood.unity = clip(state.mood.unity - 0.1, 0, 1)
+    emit(state, out, "publication", "Lenin's Testament is published to the whole party: Stalin is "
+         "'too rude' and should be moved from the post of General Secretary.", leader=gs,
+         detail_kind="testament")

@@ -1,0 +1,121 @@
+"""Pacts and blocs: the Triumvirate, Stalin with the Right, the United Opposition.
+
+A pact binds votes (the `pact` term of every vote), decays each quarter, can be betrayed, and a
+secret one becomes evidence of factionalism when it is found, by chance or by the OGPU."""
+
+from __future__ import annotations
+
+from ..model import GameState, Pact
+from .common import Out, bal, distance, draw, emit, name, pact_strength
+from .power import power_table
+
+
+def check_propose(state: GameState, actor: str, partner: str) -> str | None:
+    if partner not in state.leaders or partner == actor:
+        return "choose another leader"
+    if not state.leaders[partner].active:
+        return f"{name(state, partner)} is no longer in the party"
+    if pact_strength(state, actor, partner) > 0:
+        return f"you already have a pact with {name(state, partner)}"
+    if any(d.kind == "pact_offer" and d.leader == partner for d in state.pending):
+        return f"{name(state, partner)} is already weighing an offer"
+    return None
+
+
+def acceptance(state: GameState, partner: str, proposer: str) -> tuple[float, list[tuple[str, float]]]:
+    """How willing `partner` is to bind himself to `proposer`: above zero he accepts."""
+    info = state.world.leaders[partner].personality
+    table = power_table(state)
+    strongest = max((lid for lid in table if lid not in (partner, proposer)), key=lambda k: table[k], default=None)
+    terms = [
+        ("trust in the proposer", 1.2 * state.trust_of(partner, proposer)),
+        ("closeness of views", 0.8 * (0.5 - 2 * distance(state, partner, proposer))),
+        ("appetite for combinations", 0.5 * (info.pacts - 0.5)),
+        ("pride", -0.6 * info.pride * (1 if table.get(proposer, 0) < table.get(partner, 0) else 0.3)),
+    ]
+    if strongest is not None:
+        # A common threat brings rivals together: both fear the strongest third man.
+        fear = min(state.trust_of(partner, strongest), state.trust_of(proposer, strongest))
+        if fear < 0:
+            terms.append((f"a common fear of {name(state, strongest)}", -0.8 * fear))
+    return sum(v for _, v in terms), [(k, round(v, 2)) for k, v in terms]
+
+
+def form(state: GameState, members: tuple[str, ...], secret: bool, strength: float, out: Out,
+         title: str = "") -> Pact:
+    pact = Pact(state.new_id(), members, secret, strength, state.turn, title or
+                " and ".join(name(state, m) for m in members))
+    state.pacts.append(pact)
+    for a in members:
+        for b in members:
+            if a != b:
+                state.add_trust(a, b, 0.2)
+    emit(state, out, "pact_formed", f"{'A secret' if secret else 'An open'} pact: {pact.name}.",
+         leader=members[0], target=members[1] if len(members) > 1 else None, pact=pact.id,
+         secret=secret, private_to=members if secret else ())
+    return pact
+
+
+def break_pact(state: GameState, actor: str, pact_id: int, out: Out) -> None:
+    p = bal(state, "pact", "betrayal_trust")
+    pact = next(x for x in state.pacts if x.id == pact_id)
+    state.pacts.remove(pact)
+    for other in pact.members:
+        if other != actor:
+            state.add_trust(other, actor, -p)
+    state.leaders[actor].prestige = max(0.0, state.leaders[actor].prestige - bal(state, "pact", "betrayal_prestige"))
+    emit(state, out, "pact_broken", f"{name(state, actor)} breaks with {pact.name}.", leader=actor,
+         pact=pact.id, private_to=pact.members if pact.secret and not pact.discovered else ())
+
+
+def check_break(state: GameState, actor: str, pact_id: int) -> str | None:
+    if not any(p.id == pact_id and actor in p.members for p in state.pacts):
+        return "you are not in that pact"
+    return None
+
+
+def discover(state: GameState, pact: Pact, by: str | None, out: Out) -> None:
+    pact.discovered = True
+    who = f"{name(state, by)}'s OGPU" if by else "An informer"
+    emit(state, out, "pact_discovered", f"{who} uncovers a secret pact: {pact.name}. "
+         f"It is evidence of factionalism.", leader=by, pact=pact.id, members=list(pact.members))
+
+
+def reckon(state: GameState, out: Out) -> None:
+    """Decay, and the chance that a secret pact comes to light by itself."""
+    decay = bal(state, "pact", "decay")
+    chance = bal(state, "pact", "secret_discovery")
+    for pact in list(state.pacts):
+        pact.strength = max(0.0, pact.strength - decay)
+        if any(not state.leaders[m].active for m in pact.members) or pact.strength <= 0.05:
+            state.pacts.remove(pact)
+            emit(state, out, "pact_broken", f"{pact.name} lapses.", pact=pact.id,
+                 private_to=pact.members if pact.secret and not pact.discovered else ())
+            continue
+        if pact.secret and not pact.discovered:
+            if draw(state, f"{state.quarter}:discovery:{pact.id}") < chance:
+                discover(state, pact, None, out)
+
+
+def check_investigate(state: GameState, actor: str, target: str) -> str | None:
+    chief = state.offices.get("ogpu_chair")
+    if chief is None:
+        return "the OGPU has no chairman"
+    if chief != actor and state.leaders[chief].patron != actor and pact_strength(state, actor, chief) == 0 \
+            and state.trust_of(chief, actor) < 0.4:
+        return f"the OGPU answers to {name(state, chief)}, who will not act for you"
+    if target not in state.leaders or target == actor or not state.leaders[target].active:
+        return "choose an active rival to investigate"
+    return None
+
+
+def investigate(state: GameState, actor: str, target: str, out: Out) -> None:
+    secret = [p for p in state.pacts_of(target) if p.secret and not p.discovered]
+    roll = draw(state, f"{state.quarter}:investigate:{actor}:{target}")
+    chance = bal(state, "pact", "investigate_chance")
+    if secret and roll < chance:
+        discover(state, secret[0], actor, out)
+    else:
+        emit(state, out, "investigation", f"The OGPU watches {name(state, target)} for "
+             f"{name(state, actor)} and finds nothing.", leader=actor, target=target,
+             private_to=(actor,), roll=round(roll, 3), chance=chance)

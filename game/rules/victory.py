@@ -1,0 +1,115 @@
+"""Endings and graded objectives.
+
+The outcome is `sole_leader` (one leader commands two thirds of the voting Politburo, holds a
+top office and every rival contender is out of the Politburo), `dominant` (commands a majority)
+or `collective`. Each contender's objective is a list of conditions worth points, from data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import GameState
+from .common import active_contenders, bal, contenders
+from .power import politburo_command, power_table
+
+TOP_OFFICES = ("general_secretary", "sovnarkom_chair")
+GRADES = ((0.85, "Triumph"), (0.6, "Success"), (0.35, "Survival"), (0.0, "Defeat"))
+
+
+def classify(state: GameState) -> tuple[str, str]:
+    table = power_table(state)
+    top = max(sorted(table), key=lambda lid: table[lid])
+    command = politburo_command(state, top)
+    rivals_out = all(not state.in_politburo(c) for c in contenders(state) if c != top)
+    holds_top = any(state.offices.get(o) == top for o in TOP_OFFICES)
+    if command >= bal(state, "ending", "sole_leader_politburo") - 1e-9 and holds_top and rivals_out:
+        return "sole_leader", top
+    if command > bal(state, "ending", "dominant_politburo"):
+        return "dominant", top
+    return "collective", top
+
+
+def condition(state: GameState, text: str) -> bool:
+    negate = text.startswith("!")
+    parts = text.lstrip("!").split(":")
+    kind = parts[0]
+    outcome, top = classify(state)
+    if kind == "sole_leader":
+        ok = outcome == "sole_leader" and top == parts[1]
+    elif kind == "dominant":
+        ok = outcome in ("sole_leader", "dominant") and top == parts[1]
+    elif kind == "top_leader":
+        ok = top == parts[1]
+    elif kind == "holds":
+        ok = state.offices.get(parts[1]) == parts[2]
+    elif kind == "not_holds":
+        ok = state.offices.get(parts[1]) != parts[2]
+    elif kind == "in_politburo":
+        ok = state.in_politburo(parts[1])
+    elif kind == "not_expelled":
+        ok = state.leaders[parts[1]].status in ("active", "demoted", "readmitted")
+    elif kind == "no_sole_leader":
+        ok = outcome != "sole_leader"
+    elif kind == "nep_kept":
+        ok = state.line["econ"] <= 0.0
+    elif kind == "industrialisation":
+        ok = state.line["econ"] > 0.2
+    elif kind == "world_revolution":
+        ok = state.line["world"] > 0.2
+    else:
+        ok = False
+    return ok != negate
+
+
+def grade(state: GameState, leader: str) -> dict[str, Any]:
+    obj = state.world.objectives.get(leader)
+    if obj is None:
+        return {"points": 0, "max": 0, "grade": "—", "met": [], "summary": ""}
+    met = [condition(state, c) for c in obj.conditions]
+    points = sum(p for p, ok in zip(obj.points, met, strict=True) if ok)
+    best = sum(obj.points) or 1
+    label = next(lbl for cut, lbl in GRADES if points / best >= cut)
+    return {"points": points, "max": best, "grade": label, "summary": obj.summary,
+            "met": [[c, ok] for c, ok in zip(obj.conditions, met, strict=True)]}
+
+
+def fate(state: GameState, leader: str) -> str:
+    ld = state.leaders[leader]
+    offices = [state.world.office_name(o) for o in state.offices_of(leader)]
+    seat = ("full member of the Politburo" if leader in state.politburo_full else
+            "candidate member of the Politburo" if leader in state.politburo_candidates else "")
+    words = {"active": "in the leadership", "demoted": "demoted", "readmitted": "readmitted after recanting",
+             "expelled": "expelled from the party", "exiled": "in internal exile",
+             "deported": "deported abroad", "dead": "dead"}[ld.status]
+    bits = [b for b in (seat, ", ".join(offices)) if b]
+    return words + (f": {'; '.join(bits)}" if bits else "")
+
+
+def track(state: GameState) -> None:
+    """Record power this quarter and since when the present leader has been on top."""
+    table = power_table(state)
+    state.power_history.append(table)
+    top = max(sorted(table), key=lambda lid: table[lid])
+    if state.flags.get("top") != top:
+        state.flags["top"] = top
+        state.flags["top_since"] = state.turn
+
+
+def finish(state: GameState) -> dict[str, Any]:
+    outcome, top = classify(state)
+    table = power_table(state)
+    state.decided_turn = state.flags.get("top_since", state.turn)
+    from ..calendar import quarter_name
+
+    state.outcome = {
+        "outcome": outcome,
+        "top_leader": top,
+        "quarter": state.quarter,
+        "decided": quarter_name(state.decided_turn),
+        "power": table,
+        "grades": {lid: grade(state, lid) for lid in contenders(state)},
+        "fates": {lid: fate(state, lid) for lid in state.leaders if lid != "lenin"},
+        "survivors": active_contenders(state),
+    }
+    state.phase = "over"
+    return state.outcome

@@ -1,0 +1,77 @@
+"""Save files: JSON with a format version, the scenario id and hash, the seed, toggles, seats and
+the action log. A save replays exactly: loading re-applies every action and checks the state
+hash recorded at the end of each quarter. Writes are atomic (temp file, fsync, rename)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .errors import BadInput
+
+FORMAT = "politburo-save"
+VERSION = 1
+MAX_SAVE_BYTES = 20_000_000
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file in the same folder, flushed and fsynced, then renamed over."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def read_save(path: Path) -> dict[str, Any]:
+    """Read and check the shape of a save; BadInput with one clear line otherwise. Never writes."""
+    label = str(path)
+    if not path.exists():
+        raise BadInput(f"{label}: no such file")
+    if not path.is_file():
+        raise BadInput(f"{label}: not a file")
+    size = path.stat().st_size
+    if size == 0:
+        raise BadInput(f"{label}: empty file, not a Politburo save")
+    if size > MAX_SAVE_BYTES:
+        raise BadInput(f"{label}: file too large to be a save ({size} bytes)")
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise BadInput(f"{label}: damaged save: not valid JSON") from None
+    except OSError as exc:
+        raise BadInput(f"{label}: cannot read ({exc.strerror or exc})") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise BadInput(f"{label}: not a Politburo save file")
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise BadInput(f"{label}: version: missing or not a number")
+    if version > VERSION:
+        raise BadInput(f"{label}: saved by a newer version of Politburo (format {version}; this one reads {VERSION})")
+    expect = {"scenario": str, "scenario_hash": str, "seed": int, "toggles": list, "seats": dict,
+              "actions": list, "hashes": dict, "difficulty": str}
+    for key, kind in expect.items():
+        if not isinstance(data.get(key), kind) or isinstance(data.get(key), bool):
+            raise BadInput(f"{label}: {key}: missing or of the wrong type")
+    if not all(isinstance(t, str) for t in data["toggles"]):
+        raise BadInput(f"{label}: toggles: must be a list of names")
+    if not all(isinstance(k, str) and v in ("human", "ai") for k, v in data["seats"].items()):
+        raise BadInput(f"{label}: seats: each seat must be \"human\" or \"ai\"")
+    return data
+
+
+def dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, indent=1, sort_keys=False, ensure_ascii=False) + "\n"

@@ -1,0 +1,103 @@
+"""The static side of a game: who the leaders are, what the offices do, the scheduled events and
+the balance numbers. Built once per scenario and shared by every clone of the state."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import BadInput
+from .model import LeaderInfo
+from .schema import EventModel, ObjectiveModel, RegionModel, ToggleModel
+
+BALANCE_PATH = Path(__file__).parent / "data" / "balance.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeInfo:
+    id: str
+    name: str
+    weight: float
+    patronage: float
+    prestige: float
+
+
+@dataclass(slots=True)
+class World:
+    scenario_id: str
+    title: str
+    blurb: str
+    intro: str
+    playable: tuple[str, ...]
+    leaders: dict[str, LeaderInfo]
+    offices: dict[str, OfficeInfo]
+    regions: dict[str, RegionModel]
+    events: tuple[EventModel, ...]
+    toggles: dict[str, ToggleModel]
+    objectives: dict[str, ObjectiveModel]
+    balance: dict[str, dict[str, Any]]
+    source_hash: str
+    path: str
+
+    def b(self, section: str, key: str) -> Any:
+        return self.balance[section][key]
+
+    def name(self, leader: str | None) -> str:
+        if leader is None:
+            return "nobody"
+        info = self.leaders.get(leader)
+        return info.name if info else leader
+
+    def office_name(self, office: str) -> str:
+        info = self.offices.get(office)
+        return info.name if info else office
+
+    def region_name(self, region: str) -> str:
+        info = self.regions.get(region)
+        return info.name if info else region
+
+    def has_trait(self, leader: str, trait: str) -> bool:
+        return trait in self.leaders[leader].traits
+
+
+# The balance sections and keys the rules rely on; a missing or non-numeric one is refused early.
+_BALANCE_CACHE: dict[str, dict[str, dict[str, Any]]] = {}
+
+
+def load_balance(path: Path = BALANCE_PATH) -> dict[str, dict[str, Any]]:
+    key = str(path)
+    if key in _BALANCE_CACHE:
+        return _BALANCE_CACHE[key]
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadInput(f"{path}: cannot read the balance file ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise BadInput(f"{path}: TOML syntax error: {exc}") from None
+    problems = []
+    for section, table in data.items():
+        if not isinstance(table, dict):
+            problems.append(f"{path}: {section}: must be a table")
+            continue
+        for name, value in table.items():
+            if section == "offices":
+                if not isinstance(value, dict) or not {"name", "weight", "patronage", "prestige"} <= set(value):
+                    problems.append(f"{path}: offices.{name}: needs name, weight, patronage and prestige")
+            elif isinstance(value, bool):
+                continue
+            elif not isinstance(value, int | float) or value != value:
+                problems.append(f"{path}: {section}.{name}: must be a number (got {value!r})")
+    if problems:
+        raise BadInput(problems)
+    _BALANCE_CACHE[key] = data
+    return data
+
+
+def office_table(balance: dict[str, dict[str, Any]]) -> dict[str, OfficeInfo]:
+    return {
+        oid: OfficeInfo(oid, spec["name"], float(spec["weight"]), float(spec["patronage"]),
+                        float(spec["prestige"]))
+        for oid, spec in balance["offices"].items()
+    }
