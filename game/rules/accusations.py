@@ -136,16 +136,15 @@ def apply_sanction(state: GameState, target: str, rung: int, out: Out, by: str |
         ld.status = status
         state.pacts = [p for p in state.pacts if target not in p.members]
         forfeit_machines(state, target)
-        for lid, other in state.leaders.items():  # clients drift away from a fallen patron
+        for _lid, other in state.leaders.items():  # clients drift away from a fallen patron
             if other.patron == target:
                 other.patron = None
         kind = {"expelled": "expelled", "exiled": "exiled", "deported": "deported"}[status]
         text = {"expelled": "is expelled from the party", "exiled": "is sent into internal exile",
                 "deported": "is deported from the Soviet Union"}[status]
         emit(state, out, kind, f"{name(state, target)} {text}.", leader=target)
-    elif rung >= LADDER.index("loss_of_posts"):
-        if ld.status == "active":
-            ld.status = "demoted"
+    elif rung >= LADDER.index("loss_of_posts") and ld.status == "active":
+        ld.status = "demoted"
     if rung == LADDER.index("censure"):
         emit(state, out, "censure", f"{name(state, target)} is censured.", leader=target)
     if by:
