@@ -30,7 +30,7 @@ _MERGE_BY_ID = ("leaders", "regions", "events")
 
 def scenario_path(ref: str) -> Path:
     """A scenario id ('1924') or a path to a TOML file."""
-    if ref.endswith(".toml") or "/" in ref or "\\" in ref:
+    if ref.endswith(".toml") or "/" in ref or "\\" in ref or Path(ref).exists():
         return Path(ref)
     for candidate in (SCENARIO_DIR / f"{ref}.toml", SCENARIO_DIR / "whatif" / f"{ref}.toml"):
         if candidate.is_file():

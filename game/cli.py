@@ -1,0 +1,240 @@
+"""The command line (DESIGN §5). Exit codes: 0 ok, 2 bad input (one line per problem on stderr,
+never a traceback), 1 internal error (traceback to a log file, a short message, autosave first)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from . import __version__
+from .errors import BadInput
+
+COMMANDS = ("play", "load", "replay", "simulate", "scenarios", "validate", "report", "screenshot")
+_ACTIVE_SESSION = None  # the session to autosave if something goes wrong
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one clear line and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise BadInput(f"{self.prog}: {message}")
+
+
+def build_parser() -> Parser:
+    p = Parser(prog="politburo", description="Politburo: the struggle for Lenin's succession, 1924-1929.")
+    p.add_argument("--version", action="version", version=f"politburo {__version__}")
+    sub = p.add_subparsers(dest="command", parser_class=Parser)
+
+    play = sub.add_parser("play", help="play a game (the default command)")
+    play.add_argument("--scenario", help="scenario id or path to a scenario file")
+    play.add_argument("--as", dest="leader", help="the leader you play")
+    play.add_argument("--difficulty", choices=("easy", "normal", "hard"), default="normal")
+    play.add_argument("--seed", type=int, default=1)
+    play.add_argument("--toggle", action="append", default=[], metavar="NAME", help="a what-if toggle (repeatable)")
+    play.add_argument("--hotseat", help="several human seats: LEADER,LEADER,...")
+    play.add_argument("--autoplay", action="store_true", help="every seat to the AI (a spectator game)")
+    play.add_argument("--save", type=Path, help="write the save here when the game ends or is quit")
+    play.add_argument("--ui", choices=("window", "terminal"), help="window or terminal (default: window when a display exists)")
+
+    load = sub.add_parser("load", help="resume a saved game")
+    load.add_argument("save", type=Path)
+    load.add_argument("--ui", choices=("window", "terminal"))
+
+    replay = sub.add_parser("replay", help="replay the real history of a scenario")
+    replay.add_argument("--scenario", required=True)
+    replay.add_argument("--until")
+    replay.add_argument("--json", action="store_true")
+
+    sim = sub.add_parser("simulate", help="run AI-vs-AI games and report the odds")
+    sim.add_argument("--scenario", required=True)
+    sim.add_argument("--runs", type=int, required=True)
+    sim.add_argument("--seed", type=int, default=1)
+    sim.add_argument("--toggle", action="append", default=[])
+    sim.add_argument("--workers", type=int)
+    sim.add_argument("--json", action="store_true")
+    sim.add_argument("--csv", type=Path)
+
+    sc = sub.add_parser("scenarios", help="list the scenarios")
+    sc.add_argument("--json", action="store_true")
+
+    val = sub.add_parser("validate", help="check a scenario file")
+    val.add_argument("path")
+
+    rep = sub.add_parser("report", help="write a debrief pack for a saved game")
+    rep.add_argument("save", type=Path)
+    rep.add_argument("--out", type=Path, required=True)
+
+    shot = sub.add_parser("screenshot", help="render a screen of the window to PNG")
+    shot.add_argument("screen")
+    shot.add_argument("--out", type=Path, required=True)
+    shot.add_argument("--scenario", default="1924")
+    shot.add_argument("--seed", type=int, default=1)
+    shot.add_argument("--size", default="1280x800")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
+        argv.insert(0, "play")
+    try:
+        args = build_parser().parse_args(argv)
+        return dispatch(args)
+    except BadInput as exc:
+        for line in exc.problems:
+            print(line, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        _autosave_quietly()
+        print("\nInterrupted; the game was autosaved.", file=sys.stderr)
+        return 0
+    except SystemExit as exc:  # --help and --version
+        return int(exc.code or 0)
+    except BrokenPipeError:
+        return 0
+    except Exception:  # noqa: BLE001 - the last line of defence: log, autosave, one line
+        _autosave_quietly()
+        log = _write_crash_log()
+        print(f"politburo: internal error; the game was autosaved. Details: {log}", file=sys.stderr)
+        return 1
+
+
+def _autosave_quietly() -> None:
+    if _ACTIVE_SESSION is not None and _ACTIVE_SESSION.autosave_path is not None:
+        try:
+            _ACTIVE_SESSION.save(_ACTIVE_SESSION.autosave_path, keep_previous=True)
+        except Exception:  # noqa: BLE001 - never let a failed autosave hide the real error
+            pass
+
+
+def _write_crash_log() -> Path:
+    from .paths import log_dir
+
+    folder = log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "crash.log"
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(traceback.format_exc() + "\n")
+    return path
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    command = args.command
+    if command == "play":
+        return cmd_play(args)
+    if command == "load":
+        return cmd_load(args)
+    if command == "scenarios":
+        return cmd_scenarios(args)
+    if command == "validate":
+        return cmd_validate(args)
+    raise BadInput(f"politburo {command}: not available in this version yet")
+
+
+def _has_display() -> bool:
+    if os.environ.get("SDL_VIDEODRIVER") in ("dummy", "offscreen"):
+        return False
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) or sys.platform in ("win32", "darwin")
+
+
+def _pick_ui(requested: str | None) -> str:
+    if requested == "terminal":
+        return "terminal"
+    if requested == "window" or requested is None:
+        if not _has_display():
+            print("No display found: playing in the terminal.", file=sys.stderr)
+        else:
+            print("The window is not built yet: playing in the terminal.", file=sys.stderr)
+    return "terminal"
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    global _ACTIVE_SESSION
+    from .paths import autosave_path
+    from .scenario import build_world, load_model
+    from .session import Session
+    from .tui import TerminalGame, choose_setup
+
+    _pick_ui(args.ui)
+    humans: list[str] = []
+    scenario = args.scenario
+    if args.hotseat:
+        humans = [h.strip().lower() for h in args.hotseat.split(",") if h.strip()]
+        if not 1 <= len(humans) <= 7 or len(set(humans)) != len(humans):
+            raise BadInput("--hotseat: give 1 to 7 different leaders, separated by commas")
+    elif not args.autoplay:
+        leader = args.leader.lower() if args.leader else None
+
+        def playable(ref: str) -> tuple[str, ...]:
+            model, source_hash, path = load_model(ref)
+            return build_world(model, source_hash, path).playable
+
+        interactive = args.scenario is None or leader is None
+        if interactive and not sys.stdin.isatty() and args.scenario is not None:
+            leader = leader or playable(scenario)[0]
+        chosen = choose_setup(sys.stdin, sys.stdout, scenario, leader, playable) if (scenario is None or leader is None) else (scenario, leader)
+        if chosen is None:
+            return 0
+        scenario, leader = chosen
+        humans = [leader]
+    scenario = scenario or "1924"
+    session = Session.new(scenario, args.seed, tuple(args.toggle), {h: "human" for h in humans}, args.difficulty)
+    session.autosave_path = autosave_path()
+    _ACTIVE_SESSION = session
+    game = TerminalGame(session, sys.stdin, sys.stdout, args.save, hotseat=len(humans) > 1)
+    if args.autoplay:
+        print(f"Autoplay: {session.state.world.title} ({scenario}), seed {args.seed}; every seat is played by the AI.")
+    return game.run()
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    global _ACTIVE_SESSION
+    from .paths import autosave_path
+    from .session import Session
+    from .tui import TerminalGame
+
+    _pick_ui(args.ui)
+    session = Session.load(args.save)
+    session.autosave_path = autosave_path()
+    _ACTIVE_SESSION = session
+    print(f"Resuming {session.state.world.title} at {session.state.quarter}.")
+    game = TerminalGame(session, sys.stdin, sys.stdout, args.save, hotseat=len(session.humans()) > 1)
+    game.seen = {h: len(session.chronicle) - 30 for h in session.humans()}
+    return game.run()
+
+
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    from .scenario import list_ids, load_model
+
+    rows = []
+    for sid in list_ids():
+        model, _, _ = load_model(sid)
+        meta = model.scenario
+        rows.append({"id": meta.id, "title": meta.title, "start": meta.start, "end": meta.end,
+                     "playable": list(meta.playable), "toggles": list(meta.toggles)})
+    if args.json:
+        print(json.dumps(rows, indent=1))
+    else:
+        for row in rows:
+            print(f"{row['id']:6} {row['title']} ({row['start']}–{row['end']}); playable: {', '.join(row['playable'])}")
+            if row["toggles"]:
+                print(f"       what-if toggles: {', '.join(row['toggles'])}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .scenario import load_model
+
+    path = Path(args.path)
+    model, _, _ = load_model(str(path) if str(path).endswith(".toml") or path.exists() else args.path)
+    print(f"{path}: ok — scenario {model.scenario.id} ({model.scenario.title}), {len(model.leaders)} leaders, "
+          f"{len(model.regions)} regions, {len(model.events)} events")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,547 @@
+"""The terminal front end: the whole game in text, scriptable through stdin.
+
+Conventions (DESIGN §5): `help` lists commands; an empty line at the action prompt ends your
+turn; an empty line at a question takes the default in brackets; `quit` saves and exits 0; end
+of input saves and exits 0. Output never contains a clock time, so the same seed and the same
+input give the same transcript.
+"""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from . import actions as A
+from .calendar import long_date
+from .errors import BadInput, IllegalAction
+from .model import AXES, AXIS_LABELS, LADDER, LADDER_LABELS, Motion
+from .rules import accusations, motions, victory
+from .rules.common import distance_to_line
+from .rules.congress import support
+from .rules.power import cc_share, machine_share, politburo_votes
+from .rules.votes import describe
+from .session import Session
+
+PHASES = {"events": "Events", "intrigue": "Intrigue", "sessions": "Sessions", "reckoning": "Reckoning", "over": "Game over"}
+
+HELP = """Commands (names may be abbreviated; leaders and regions by id or name):
+  (empty line)            end your turn
+  actions [KIND]          list your legal actions, numbered; then type the number to take one
+  appoint REGION [CLIENT] place a client at the head of a region's party (General Secretary)
+  enrol                   launch an enrolment drive (General Secretary)
+  accuse LEADER CHARGE    charges: factionalism, left_deviation, right_deviation, bonapartism, past_sins
+  pact LEADER [open]      propose a pact (secret unless you say open)
+  break PACT              break one of your pacts (see: pacts)
+  publish AXIS            axes: econ, world, regime
+  shift AXIS +|-          move your own line (+ towards industry / world revolution / democracy)
+  motion remove LEADER OFFICE | motion appoint LEADER OFFICE | motion line AXIS +|-
+  motion promote LEADER | motion readmit LEADER | motion congress
+  canvass LEADER          spend patronage to win a colleague's trust
+  campaign REGION         a speaking tour of a region
+  investigate LEADER      set the OGPU on a rival (if it answers to you)
+  recant                  admit your errors
+  end                     end your turn
+Looking around:
+  status, politburo, offices, regions, region ID, leader ID, pacts, cases, mood, power,
+  agenda, whip N (agenda item N), explain MOTION (a past vote), chronicle [N], objective
+  save [PATH], quit"""
+
+
+class TerminalGame:
+    def __init__(self, session: Session, inp: TextIO = sys.stdin, out: TextIO = sys.stdout,
+                 save_path: Path | None = None, hotseat: bool = False):
+        self.s = session
+        self.inp = inp
+        self.out = out
+        self.save_path = save_path
+        self.hotseat = hotseat
+        self.seen: dict[str | None, int] = {}
+        self.last_human: str | None = None
+        self.last_turn: dict[str, int] = {}
+
+    # ---- plumbing ------------------------------------------------------------------------------
+    def say(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+
+    def ask(self, prompt: str) -> str | None:
+        self.out.write(prompt)
+        self.out.flush()
+        line = self.inp.readline()
+        if line == "":
+            self.say()
+            return None
+        return line.strip()
+
+    def name(self, lid: str | None) -> str:
+        return self.s.state.world.name(lid)
+
+    def resolve_leader(self, text: str) -> str:
+        text = text.lower().strip()
+        leaders = self.s.state.leaders
+        if text in leaders:
+            return text
+        matches = [lid for lid in leaders if lid.startswith(text) or self.name(lid).lower().startswith(text)]
+        if len(matches) == 1:
+            return matches[0]
+        raise BadInput(f"no single leader matches {text!r}" + (f" ({', '.join(matches[:5])})" if matches else ""))
+
+    def resolve_region(self, text: str) -> str:
+        text = text.lower().strip()
+        regions = self.s.state.regions
+        if text in regions:
+            return text
+        matches = [rid for rid in regions if rid.startswith(text) or self.s.state.world.region_name(rid).lower().startswith(text)]
+        if len(matches) == 1:
+            return matches[0]
+        raise BadInput(f"no single region matches {text!r}")
+
+    def resolve_office(self, text: str) -> str:
+        text = text.lower().strip()
+        offices = self.s.state.offices
+        if text in offices:
+            return text
+        matches = [o for o in offices if o.startswith(text)]
+        if len(matches) == 1:
+            return matches[0]
+        raise BadInput(f"no single office matches {text!r} (offices: {', '.join(offices)})")
+
+    # ---- the loop ------------------------------------------------------------------------------
+    def run(self) -> int:
+        """Play until the game ends, the player quits or input ends. Returns the exit code."""
+        s = self.s
+        self.show_new_events(None if self.hotseat else (s.humans()[0] if s.humans() else None))
+        while not s.over:
+            s.advance()
+            if s.over:
+                break
+            actor = s.current_actor()
+            if actor is None:
+                break
+            if self.hotseat and actor != self.last_human:
+                if self.ask(f"\n--- Pass to Comrade {self.name(actor)} — press Enter ---") is None:
+                    return self.quit()
+                self.say("\n" * 3)
+            self.last_human = actor
+            self.show_new_events(actor)
+            if s.pending():
+                if not self.answer(actor):
+                    return self.quit()
+                continue
+            if self.last_turn.get(actor) != s.state.turn:
+                self.last_turn[actor] = s.state.turn
+                self.status(actor)
+            if not self.prompt_action(actor):
+                return self.quit()
+        self.show_new_events(self.last_human)
+        self.ending()
+        self.write_save()
+        return 0
+
+    def answer(self, actor: str) -> bool:
+        d = self.s.pending()
+        self.say()
+        if d.kind == "vote":
+            self.say(f"The Politburo votes: {d.prompt}")
+            self.say("  Your counsellors weigh it: " + "; ".join(f"{k} {v}" for k, v in d.context) if d.context else "")
+        elif d.kind == "pact_offer":
+            self.say(d.prompt)
+        else:
+            self.say(f"A decision for {self.name(actor)}: {d.prompt}")
+        while True:
+            options = "/".join(d.options) if len(d.options) <= 3 else "; ".join(f"{i + 1}) {o}" for i, o in enumerate(d.options))
+            reply = self.ask(f"{options} [{d.default}]: ")
+            if reply is None:
+                return False
+            if reply in ("quit", "exit"):
+                return False
+            choice = d.default if reply == "" else reply
+            if choice.isdigit() and 1 <= int(choice) <= len(d.options):
+                choice = d.options[int(choice) - 1]
+            matches = [o for o in d.options if o.lower().startswith(choice.lower())]
+            if len(matches) == 1:
+                self.s.submit(A.Decide(actor, d.id, matches[0]))
+                return True
+            self.say(f"Answer one of: {', '.join(d.options)}")
+
+    def prompt_action(self, actor: str) -> bool:
+        listing: list[A.Action] = []
+        while True:
+            ld = self.s.state.leaders[actor]
+            reply = self.ask(f"[{self.s.state.quarter} {self.name(actor)}, {ld.ap} AP] > ")
+            if reply is None or reply in ("quit", "exit"):
+                return False
+            if reply == "" or reply == "end":
+                self.s.submit(A.EndTurn(actor))
+                return True
+            try:
+                if reply.isdigit() and listing:
+                    index = int(reply) - 1
+                    if not 0 <= index < len(listing):
+                        raise BadInput(f"choose a number from 1 to {len(listing)}")
+                    self.take(listing[index])
+                    return True
+                words = shlex.split(reply)
+                verb, args = words[0].lower(), words[1:]
+                if verb == "actions":
+                    listing = self.list_actions(actor, args[0] if args else None)
+                    continue
+                action = self.parse_action(actor, verb, args)
+                if action is None:
+                    self.look(actor, verb, args)
+                    continue
+                self.take(action)
+                return True
+            except (BadInput, ValueError) as exc:
+                self.say(f"  {exc.problems[0] if isinstance(exc, BadInput) else exc}")
+            except IllegalAction as exc:
+                self.say(f"  Refused: {exc.reason}.")
+
+    def take(self, action: A.Action) -> None:
+        events = self.s.submit(action)
+        self.print_events([e for e in events if e.visible_to(action.actor)])
+        self.seen[action.actor] = len(self.s.chronicle)
+
+    # ---- actions -------------------------------------------------------------------------------
+    def parse_action(self, actor: str, verb: str, args: list[str]) -> A.Action | None:
+        def need(n: int, usage: str) -> None:
+            if len(args) < n:
+                raise BadInput(f"usage: {usage}")
+
+        if verb == "appoint":
+            need(1, "appoint REGION [CLIENT]")
+            return A.Appoint(actor, self.resolve_region(args[0]), self.resolve_leader(args[1]) if len(args) > 1 else None)
+        if verb in ("enrol", "enroll", "enrolment"):
+            return A.LaunchEnrolment(actor)
+        if verb == "accuse":
+            need(2, "accuse LEADER CHARGE")
+            charge = next((c for c in accusations.CHARGES if c.startswith(args[1].lower())), args[1])
+            return A.Accuse(actor, self.resolve_leader(args[0]), charge)
+        if verb == "pact":
+            need(1, "pact LEADER [open]")
+            return A.ProposePact(actor, self.resolve_leader(args[0]), not (len(args) > 1 and args[1].lower() == "open"))
+        if verb == "break":
+            need(1, "break PACT_NUMBER")
+            return A.BreakPact(actor, int(args[0]))
+        if verb == "publish":
+            need(1, "publish econ|world|regime")
+            return A.Publish(actor, self.axis(args[0]))
+        if verb == "shift":
+            need(2, "shift AXIS +|-")
+            return A.ShiftLine(actor, self.axis(args[0]), 1 if args[1] in ("+", "right", "up", "1", "+1") else -1)
+        if verb == "canvass":
+            need(1, "canvass LEADER")
+            return A.Canvass(actor, self.resolve_leader(args[0]))
+        if verb == "campaign":
+            need(1, "campaign REGION")
+            return A.Campaign(actor, self.resolve_region(args[0]))
+        if verb == "investigate":
+            need(1, "investigate LEADER")
+            return A.Investigate(actor, self.resolve_leader(args[0]))
+        if verb == "recant":
+            return A.Recant(actor)
+        if verb == "motion":
+            need(1, "motion remove|appoint|line|promote|readmit|congress ...")
+            kind = args[0].lower()
+            if kind == "remove":
+                need(3, "motion remove LEADER OFFICE")
+                return A.TableMotion(actor, "remove_office", target=self.resolve_leader(args[1]), office=self.resolve_office(args[2]))
+            if kind == "appoint":
+                need(3, "motion appoint LEADER OFFICE")
+                return A.TableMotion(actor, "appoint_office", target=self.resolve_leader(args[1]), office=self.resolve_office(args[2]))
+            if kind == "line":
+                need(3, "motion line AXIS +|-")
+                return A.TableMotion(actor, "adopt_line", axis=self.axis(args[1]), direction=1 if args[2] in ("+", "1", "+1") else -1)
+            if kind in ("promote", "readmit"):
+                need(2, f"motion {kind} LEADER")
+                return A.TableMotion(actor, kind, target=self.resolve_leader(args[1]))
+            if kind == "congress":
+                return A.TableMotion(actor, "early_congress")
+            raise BadInput("motions: remove, appoint, line, promote, readmit, congress")
+        return None
+
+    def axis(self, text: str) -> str:
+        match = [ax for ax in AXES if ax.startswith(text.lower())]
+        if len(match) != 1:
+            raise BadInput("axes: econ (NEP - industry), world (one country - world revolution), regime (discipline - democracy)")
+        return match[0]
+
+    def describe_action(self, a: A.Action) -> str:
+        n = self.name
+        w = self.s.state.world
+        match a:
+            case A.Appoint():
+                return f"appoint {n(a.appointee) if a.appointee else 'an apparatus cadre'} in {w.region_name(a.region)}"
+            case A.LaunchEnrolment():
+                return "launch an enrolment drive"
+            case A.Accuse():
+                ev, why = accusations.evidence(self.s.state, a.target, a.charge)
+                return f"accuse {n(a.target)} of {accusations.CHARGES[a.charge]} (evidence {ev:.2f}: {why})"
+            case A.ProposePact():
+                return f"propose a {'secret' if a.secret else 'open'} pact to {n(a.partner)}"
+            case A.BreakPact():
+                return f"break pact #{a.pact}"
+            case A.Publish():
+                return f"publish on {a.axis} ({AXIS_LABELS[a.axis][0]} / {AXIS_LABELS[a.axis][1]})"
+            case A.ShiftLine():
+                return f"shift your line towards {AXIS_LABELS[a.axis][1 if a.direction > 0 else 0]}"
+            case A.TableMotion():
+                probe = Motion(-1, a.motion, a.actor, target=a.target, office=a.office, axis=a.axis,
+                               value=(self.s.state.line[a.axis] + a.direction * motions.LINE_STEP) if a.axis else 0.0)
+                if a.motion == "early_congress":
+                    return "move to convene an early Party Congress"
+                return f"table: {describe(self.s.state, probe)}"
+            case A.Canvass():
+                return f"canvass {n(a.target)}"
+            case A.Campaign():
+                return f"speaking tour of {w.region_name(a.region)}"
+            case A.Investigate():
+                return f"set the OGPU on {n(a.target)}"
+            case A.Recant():
+                return "recant your errors"
+            case A.EndTurn():
+                return "end your turn"
+        return a.kind
+
+    def list_actions(self, actor: str, kind: str | None) -> list[A.Action]:
+        legal = [a for a in self.s.legal_actions(actor) if not isinstance(a, A.EndTurn)]
+        if kind:
+            legal = [a for a in legal if a.kind.startswith(kind.lower()) or (isinstance(a, A.TableMotion) and a.motion.startswith(kind.lower()))]
+        if not legal:
+            self.say("  No such legal action now.")
+            return []
+        kinds: dict[str, int] = {}
+        for a in legal:
+            kinds[a.kind] = kinds.get(a.kind, 0) + 1
+        self.say(f"  {len(legal)} legal actions (" + ", ".join(f"{k} {v}" for k, v in kinds.items()) + "):")
+        for i, a in enumerate(legal, 1):
+            self.say(f"  {i:3}. {self.describe_action(a)}")
+        self.say("  Type a number to take it, or 'actions KIND' to narrow the list.")
+        return legal
+
+    # ---- looking around ------------------------------------------------------------------------
+    def look(self, actor: str, verb: str, args: list[str]) -> None:
+        st = self.s.state
+        w = st.world
+        if verb == "help":
+            self.say(HELP)
+        elif verb == "status":
+            self.status(actor)
+        elif verb in ("politburo", "pb"):
+            self.politburo()
+        elif verb == "offices":
+            for office, holder in st.offices.items():
+                self.say(f"  {w.office_name(office):45} {self.name(holder) if holder else '(vacant)'}")
+        elif verb == "regions":
+            self.say(f"  {'region':22}{'members':>10}{'cand.':>9}{'workers':>9}  secretary / patron           loyalty")
+            for r in st.regions.values():
+                top = sorted(r.loyalty.items(), key=lambda kv: -kv[1])[:3]
+                sec = self.name(r.secretary) if r.secretary else "(appointee)"
+                self.say(f"  {w.region_name(r.id):22}{r.members:>10,}{r.candidates:>9,}{r.workers:>9.0%}  "
+                         f"{sec} / {self.name(r.patron) if r.patron else '—':14} "
+                         + ", ".join(f"{self.name(k)} {v:.0%}" for k, v in top))
+        elif verb == "region":
+            rid = self.resolve_region(args[0]) if args else ""
+            r = st.regions[rid]
+            info = w.regions[rid]
+            self.say(f"  {info.name}: {r.members:,} members and {r.candidates:,} candidates, {r.workers:.0%} workers.")
+            self.say(f"  Secretary: {self.name(r.secretary) if r.secretary else 'an appointee'}; client of {self.name(r.patron) if r.patron else 'nobody'}"
+                     + (f"; the machine of {self.name(r.protected_by)} (changing it needs a Politburo vote)" if r.protected_by else "") + ".")
+            rest = 1 - sum(r.loyalty.values())
+            self.say("  Loyalty: " + ", ".join(f"{self.name(k)} {v:.0%}" for k, v in sorted(r.loyalty.items(), key=lambda kv: -kv[1])) + f", unattached {rest:.0%}.")
+            if info.note:
+                self.say(f"  Note: {info.note}")
+        elif verb in ("leader", "dossier", "who"):
+            self.dossier(self.resolve_leader(args[0]) if args else actor)
+        elif verb == "pacts":
+            mine = [p for p in st.pacts if (not p.secret or p.discovered or actor in p.members)]
+            for p in mine:
+                self.say(f"  #{p.id} {p.name}: {', '.join(self.name(m) for m in p.members)}; strength {p.strength:.2f}"
+                         f"{'; secret' if p.secret else ''}{' (discovered)' if p.discovered else ''}")
+            if not mine:
+                self.say("  No pacts you know of.")
+        elif verb == "cases":
+            for c in st.cases:
+                self.say(f"  {self.name(c.accuser)} v. {self.name(c.target)}: {accusations.CHARGES[c.charge]}, evidence {c.evidence:.2f} ({c.detail})")
+            if not st.cases:
+                self.say("  No cases before the Control Commission.")
+        elif verb in ("mood", "line", "economy"):
+            m = st.mood
+            for axis in AXES:
+                low, high = AXIS_LABELS[axis]
+                self.say(f"  {axis:7} party mood {getattr(m, axis):+.2f}, adopted line {st.line[axis]:+.2f}   (- {low} / + {high})")
+            e = st.economy
+            self.say(f"  unity {m.unity:.2f}, Lenin cult {m.cult:.2f}; grain {e.grain:.0f}, procurement {e.procurement:.0f}, "
+                     f"industry {e.industry:.0f}, crisis {e.crisis:.2f}")
+        elif verb == "power":
+            self.power()
+        elif verb == "agenda":
+            self.agenda()
+        elif verb == "whip":
+            index = int(args[0]) - 1 if args else 0
+            if not 0 <= index < len(st.motions):
+                raise BadInput("no such agenda item (see: agenda)")
+            self.whip(st.motions[index])
+        elif verb == "explain":
+            if not args:
+                raise BadInput("usage: explain MOTION_NUMBER (the number shown in the chronicle)")
+            for line in self.s.explain(int(args[0].lstrip("#"))):
+                self.say(line)
+        elif verb == "chronicle":
+            n = int(args[0]) if args else 20
+            self.print_events(self.s.events_for(actor)[-n:])
+        elif verb in ("objective", "objectives"):
+            g = victory.grade(st, actor)
+            self.say(f"  {g['summary']}")
+            for cond, ok in g["met"]:
+                self.say(f"   [{'x' if ok else ' '}] {cond}")
+            self.say(f"  Now: {g['points']}/{g['max']} points — {g['grade']}.")
+        elif verb == "save":
+            path = Path(args[0]) if args else self.save_path
+            self.write_save(path)
+        else:
+            self.say(f"  Unknown command {verb!r}. Type help.")
+
+    def status(self, actor: str) -> None:
+        st = self.s.state
+        ld = st.leaders[actor]
+        power = self.s.power()
+        rank = sorted(power, key=lambda k: -power[k]).index(actor) + 1 if actor in power else 0
+        offices = ", ".join(st.world.office_name(o) for o in st.offices_of(actor)) or "no office"
+        seat = "full member" if actor in st.politburo_full else "candidate" if actor in st.politburo_candidates else "outside the Politburo"
+        self.say(f"\n=== {st.quarter} · {long_date(st.quarter)} · {PHASES.get(st.phase, st.phase)} ===")
+        self.say(f"Comrade {self.name(actor)} — {offices}; {seat}. Status: {ld.status}"
+                 + (f", sanctioned: {LADDER_LABELS[LADDER[ld.sanction]]}" if ld.sanction else "") + ".")
+        self.say(f"Prestige {ld.prestige:.0f}, patronage {ld.patronage:.0f}, action points {ld.ap}. "
+                 f"Power {power.get(actor, 0):.1f} (rank {rank} of {len(power)}).")
+        self.politburo()
+        if st.motions:
+            self.agenda()
+        self.say("Type help for commands, actions for a numbered list; an empty line ends your turn.")
+
+    def politburo(self) -> None:
+        st = self.s.state
+        self.say("Politburo (votes): " + ", ".join(self.name(x) for x in st.politburo_full))
+        self.say("Candidates (speak): " + (", ".join(self.name(x) for x in st.politburo_candidates) or "none"))
+
+    def power(self) -> None:
+        st = self.s.state
+        table = self.s.power()
+        self.say(f"  {'contender':12}{'power':>7}{'PB votes':>10}{'CC share':>10}{'machine':>9}{'prestige':>10}")
+        for lid in sorted(table, key=lambda k: -table[k]):
+            self.say(f"  {self.name(lid):12}{table[lid]:>7.1f}{politburo_votes(st, lid):>10}{cc_share(st, lid):>10.0%}"
+                     f"{machine_share(st, lid):>9.0%}{st.leaders[lid].prestige:>10.0f}")
+
+    def agenda(self) -> None:
+        st = self.s.state
+        self.say("Agenda for this quarter's session (whip count now):")
+        for i, m in enumerate(st.motions, 1):
+            leans = self.s.whip_count(m)
+            yes = sum(1 for x in leans if x.total > 0)
+            self.say(f"  {i}. {describe(st, m)} — sponsor {self.name(m.sponsor)}; expected {yes}–{len(leans) - yes}"
+                     + (" (a CC plenum decides)" if m.body == "plenum" else ""))
+
+    def whip(self, m: Motion) -> None:
+        self.say(f"Whip count: {describe(self.s.state, m)}")
+        for ln in self.s.whip_count(m):
+            reasons = "; ".join(f"{k} {v:+.1f}" for k, v in ln.reasons[:4])
+            self.say(f"  {self.name(ln.voter):12} {ln.vote.upper():4} ({ln.total:+.1f}): {reasons}")
+
+    def dossier(self, lid: str) -> None:
+        st = self.s.state
+        info = st.world.leaders[lid]
+        ld = st.leaders[lid]
+        self.say(f"  {info.full_name} ({ld.status})")
+        self.say(f"  Base: {info.base}")
+        self.say(f"  Offices: {', '.join(st.world.office_name(o) for o in st.offices_of(lid)) or 'none'}; "
+                 f"Politburo: {'full' if lid in st.politburo_full else 'candidate' if lid in st.politburo_candidates else 'no'}; "
+                 f"CC: {'yes' if ld.in_cc else 'no'}; client of {self.name(ld.patron) if ld.patron else 'nobody'}.")
+        self.say(f"  Prestige {ld.prestige:.0f}, Lenin's mantle {ld.mantle:.0f}, patronage {ld.patronage:.0f}; traits: {', '.join(sorted(info.traits)) or 'none'}.")
+        self.say("  Line: " + ", ".join(f"{ax} {getattr(ld, ax):+.2f}" for ax in AXES) + f" (distance from the adopted line {distance_to_line(st, lid):.2f}).")
+        if ld.sanction:
+            self.say(f"  Sanctioned: {LADDER_LABELS[LADDER[ld.sanction]]}.")
+        if ld.active and ld.in_cc:
+            self.say(f"  Would get {support(st, lid):.0%} of the CC in a Politburo election.")
+        if info.bio:
+            self.say(f"  {info.bio}")
+
+    # ---- the chronicle -------------------------------------------------------------------------
+    def show_new_events(self, viewer: str | None) -> None:
+        start = self.seen.get(viewer, 0)
+        events = [e for e in self.s.chronicle[start:] if e.visible_to(viewer)]
+        self.print_events(events)
+        self.seen[viewer] = len(self.s.chronicle)
+
+    def print_events(self, events) -> None:
+        for e in events:
+            if e.kind == "quarter":
+                self.say(f"\n{e.text}")
+                continue
+            if e.kind in ("canvass",) and not e.private_to:
+                continue
+            line = f"  · {e.text}"
+            if e.kind == "vote" and e.detail.get("motion") is not None:
+                line += f"  [explain {e.detail['motion']}]"
+            self.say(line)
+            if e.kind == "event" and e.detail.get("body"):
+                self.say(f"      {e.detail['body']}")
+
+    def ending(self) -> None:
+        st = self.s.state
+        o = st.outcome or victory.finish(st)
+        self.say("\n==================== THE END ====================")
+        self.say(f"Outcome: {o['outcome'].replace('_', ' ')} — {self.name(o['top_leader'])} on top "
+                 f"(the struggle was decided in {o['decided']}).")
+        self.power()
+        self.say("Objectives:")
+        for lid, g in o["grades"].items():
+            mark = " (you)" if self.s.is_human(lid) else ""
+            self.say(f"  {self.name(lid):12} {g['grade']:9} {g['points']}/{g['max']}{mark}")
+        self.say("Fates:")
+        for lid, fate in o["fates"].items():
+            if lid in st.world.playable or st.in_politburo(lid) or st.leaders[lid].status not in ("active",):
+                self.say(f"  {self.name(lid):14} {fate}")
+
+    # ---- saving --------------------------------------------------------------------------------
+    def write_save(self, path: Path | None = None) -> None:
+        path = path or self.save_path
+        if path is None:
+            return
+        self.s.save(path)
+        self.say(f"Game saved to {path}.")
+
+    def quit(self) -> int:
+        self.write_save(self.save_path or self.s.autosave_path)
+        return 0
+
+
+def choose_setup(inp: TextIO, out: TextIO, scenario: str | None, leader: str | None,
+                 options: Callable[[str], tuple[str, ...]]) -> tuple[str, str] | None:
+    """Ask for the scenario and the leader when the command line did not say."""
+    game = TerminalGame.__new__(TerminalGame)
+    game.inp, game.out = inp, out
+    if scenario is None:
+        from .scenario import list_ids
+
+        ids = list_ids()
+        reply = game.ask(f"Scenario ({', '.join(ids)}) [1924]: ")
+        if reply is None:
+            return None
+        scenario = reply or "1924"
+    if leader is None:
+        playable = options(scenario)
+        game.say("Play as: " + ", ".join(f"{i + 1}) {p}" for i, p in enumerate(playable)))
+        while True:
+            reply = game.ask(f"Your leader [{playable[0]}]: ")
+            if reply is None:
+                return None
+            choice = reply.lower() or playable[0]
+            if choice.isdigit() and 1 <= int(choice) <= len(playable):
+                choice = playable[int(choice) - 1]
+            if choice in playable:
+                leader = choice
+                break
+            game.say(f"Choose one of: {', '.join(playable)}")
+    return scenario, leader
