@@ -50,6 +50,13 @@ Looking around:
   save [PATH], quit"""
 
 
+def _is_tty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 class TerminalGame:
     def __init__(self, session: Session, inp: TextIO = sys.stdin, out: TextIO = sys.stdout,
                  save_path: Path | None = None, hotseat: bool = False):
@@ -73,6 +80,8 @@ class TerminalGame:
         if line == "":
             self.say()
             return None
+        if not _is_tty(self.inp):  # scripted input: echo it, so the transcript reads as typed
+            self.out.write(line if line.endswith("\n") else line + "\n")
         return line.strip()
 
     def name(self, lid: str | None) -> str:

@@ -55,7 +55,7 @@ def candidates(state: GameState, me: str) -> list[tuple[float, A.Action]]:
             if r.protected_by and r.protected_by != me and state.in_politburo(r.protected_by):
                 yes, no = whip(state, _probe(state, "replace_secretary", me, region=r.id), power)
                 gain = gain * 1.3 if yes > no else -1.0
-            out.append((gain * 0.5, A.Appoint(me, r.id, None)))
+            out.append((gain, A.Appoint(me, r.id, None)))
         out.append((6.0 * p.ambition, A.LaunchEnrolment(me)))
 
     # Accusations: only with the votes in hand, more readily by the ruthless.
@@ -77,7 +77,7 @@ def candidates(state: GameState, me: str) -> list[tuple[float, A.Action]]:
     # Motions: take offices from rivals, give them to oneself or clients, move the line.
     if state.in_politburo(me):
         for office, holder in sorted(state.offices.items()):
-            if holder in rivals and state.trust_of(me, holder) < 0.1:
+            if holder in hostile[:2] and state.trust_of(me, holder) < -0.2:
                 motion = _probe(state, "remove_office", me, target=holder, office=office)
                 yes, no = whip(state, motion, power)
                 if yes > no:
@@ -86,7 +86,7 @@ def candidates(state: GameState, me: str) -> list[tuple[float, A.Action]]:
                                 A.TableMotion(me, "remove_office", target=holder, office=office)))
         for axis in AXES:
             mine, line = getattr(ld, axis), state.line[axis]
-            if abs(mine - line) > 0.25:
+            if abs(mine - line) > 0.45:
                 direction = 1 if mine > line else -1
                 motion = _probe(state, "adopt_line", me, axis=axis, value=max(-1, min(1, line + 0.3 * direction)))
                 yes, no = whip(state, motion, power)
@@ -100,6 +100,23 @@ def candidates(state: GameState, me: str) -> list[tuple[float, A.Action]]:
             yes, no = whip(state, motion, power)
             if yes > no:
                 out.append((6.0 * p.ambition, A.TableMotion(me, "promote", target=client)))
+
+    # The balance of power: an ally grown too strong is the next danger (Zinoviev and Kamenev
+    # broke with Stalin in 1925 once Trotsky was beaten).
+    leader_now = max(power, key=lambda k: (power[k], k)) if power else None
+    for pact in state.pacts_of(me):
+        for other in pact.members:
+            if other != me and other == leader_now and power.get(other, 0) > 1.3 * max(1.0, power.get(me, 0)):
+                ratio = power[other] / max(1.0, power.get(me, 0))
+                out.append(((min(ratio, 4.0) - 1.2) * 6 * p.ambition * (1.2 - p.loyalty), A.BreakPact(me, pact.id)))
+    if leader_now and leader_now != me and leader_now in rivals and state.in_politburo(me):
+        for office in ("general_secretary", "sovnarkom_chair", "war_commissar"):
+            if state.offices.get(office) == leader_now and pact_strength(state, me, leader_now) == 0:
+                motion = _probe(state, "remove_office", me, target=leader_now, office=office)
+                yes, no = whip(state, motion, power)
+                if yes > no:
+                    out.append((state.world.offices[office].weight * (0.5 + p.ambition),
+                                A.TableMotion(me, "remove_office", target=leader_now, office=office)))
 
     # Pacts: against the strongest rival, with whoever fears him too.
     if len(state.pacts_of(me)) < 2 and rivals:
@@ -126,9 +143,12 @@ def candidates(state: GameState, me: str) -> list[tuple[float, A.Action]]:
 
     # The rank and file, and the colleagues who decide votes.
     if state.leaders[me].prestige > 30:
-        best = max(state.regions.values(), key=lambda r: (r.total * (1 - r.loyalty.get(me, 0)), r.id))
+        # Tour where one already has a following and the hall is not closed by a rival machine.
+        best = max(state.regions.values(), key=lambda r: (
+            r.total * (1 - r.loyalty.get(me, 0)) * (0.5 if r.protected_by not in (None, me) else 1.0)
+            * (0.5 + r.loyalty.get(me, 0) * 3), r.id))
         orator = 1.5 if state.world.has_trait(me, "orator") else 1.0
-        out.append((best.total / total_members * 40 * orator * (1 - p.caution * 0.5) * (1 - distance_to_mood(state, me)),
+        out.append((best.total / total_members * 25 * orator * (1 - p.caution * 0.5) * (1 - distance_to_mood(state, me)),
                     A.Campaign(me, best.id)))
     if ld.patronage > 8:
         swing = [v for v in voters(state) if v != me and -0.1 < state.trust_of(v, me) < 0.4

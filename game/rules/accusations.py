@@ -74,6 +74,9 @@ def check_accuse(state: GameState, actor: str, target: str, charge: str) -> str 
         return f"{name(state, target)} recanted recently; the party will not hear a new charge yet"
     if any(c.target == target for c in state.cases):
         return f"a case against {name(state, target)} is already before the Control Commission"
+    gap = bal(state, "accusation", "escalation_gap")
+    if state.turn - state.flags.get(f"sanctioned:{target}", -99) < gap:
+        return f"{name(state, target)} was sanctioned less than {gap} quarters ago; the party wants a pause"
     return None
 
 
@@ -118,6 +121,7 @@ def apply_sanction(state: GameState, target: str, rung: int, out: Out, by: str |
     a = state.world.balance["accusation"]
     ld = state.leaders[target]
     ld.sanction = max(ld.sanction, rung)
+    state.flags[f"sanctioned:{target}"] = state.turn
     ld.prestige = max(0.0, ld.prestige - a["target_prestige_loss"])
     label = LADDER[rung]
     if rung >= LADDER.index("loss_of_posts"):

@@ -8,7 +8,7 @@ from .common import Out, clip, emit, name, remove_from_politburo
 
 TABLEABLE = ("remove_office", "appoint_office", "adopt_line", "promote", "readmit", "early_congress")
 LINE_STEP = 0.3
-MAX_FULL = 11
+MAX_FULL = 10
 MAX_CANDIDATES = 9
 
 
@@ -122,6 +122,7 @@ def fill_vacancy(state: GameState, office: str, nominator: str, out: Out) -> str
         ld = state.leaders[lid]
         s = ld.prestige / 100.0 + state.trust_of(nominator, lid)
         s += 2.0 if ld.patron == nominator else 0.0
+        s += 2.2 if lid == nominator else 0.0
         if office == "war_commissar" and state.world.has_trait(lid, "army"):
             s += 1.5
         if office in ("ogpu_chair",) and not state.world.leaders[lid].playable:

@@ -116,6 +116,8 @@ def lean(state: GameState, voter: str, m: Motion, power: dict[str, float] | None
         mood_gain = abs(getattr(mood, m.axis) - state.line[m.axis]) - abs(getattr(mood, m.axis) - m.value)
         terms.append(("the rank and file want it" if mood_gain > 0 else "the rank and file are against it",
                       b["mood"] * 2 * mood_gain))
+        if voter != m.sponsor:
+            terms.append(("the Congress set the line", -b["line_inertia"]))
     elif victim is not None and victim != voter and m.kind in HOSTILE:
         far = 2 * distance(state, voter, victim) - 0.6
         terms.append((f"{'far from' if far > 0 else 'close to'} {name(state, victim)}'s line",
