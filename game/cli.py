@@ -4,6 +4,7 @@ never a traceback), 1 internal error (traceback to a log file, a short message, 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -105,10 +106,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _autosave_quietly() -> None:
     if _ACTIVE_SESSION is not None and _ACTIVE_SESSION.autosave_path is not None:
-        try:
+        # Never let a failed autosave hide the real error.
+        with contextlib.suppress(Exception):
             _ACTIVE_SESSION.save(_ACTIVE_SESSION.autosave_path, keep_previous=True)
-        except Exception:  # noqa: BLE001 - never let a failed autosave hide the real error
-            pass
 
 
 def _write_crash_log() -> Path:

@@ -1,0 +1,80 @@
+"""Benchmarks: `python bench/run.py --json` prints one JSON object (make bench).
+
+Measured, never asserted: full 1924-1929 AI-vs-AI campaigns per second (one process), the
+AI's decision time (p95), a clone's cost, and start-up to the first prompt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from game.ai import heuristic  # noqa: E402
+from game.session import Session  # noqa: E402
+
+
+def games_per_second(n: int) -> float:
+    start = time.perf_counter()
+    for seed in range(n):
+        Session.new("1924", seed=seed).advance()
+    return n / (time.perf_counter() - start)
+
+
+def ai_decision_ms(games: int) -> list[float]:
+    times = []
+    for seed in range(games):
+        s = Session.new("1924", seed=100 + seed)
+        while not s.over:
+            actor = s.current_actor()
+            t = time.perf_counter()
+            action = heuristic.choose(s.state, actor, "normal")
+            times.append((time.perf_counter() - t) * 1000)
+            s.submit(action)
+    return times
+
+
+def clone_us(n: int = 2000) -> float:
+    s = Session.new("1924", seed=1)
+    t = time.perf_counter()
+    for _ in range(n):
+        s.state.clone()
+    return (time.perf_counter() - t) / n * 1e6
+
+
+def startup_s() -> float:
+    t = time.perf_counter()
+    subprocess.run([sys.executable, str(ROOT / "main.py"), "scenarios"], capture_output=True, check=True)
+    return time.perf_counter() - t
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[18] if len(values) >= 20 else max(values)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--games", type=int, default=20)
+    args = parser.parse_args()
+    decisions = ai_decision_ms(3)
+    result = {
+        "games_per_second": round(games_per_second(args.games), 2),
+        "games_per_second_note": "one process, normal AI, full 1924Q1-1929Q4 campaigns",
+        "ai_ms_p95": round(p95(decisions), 3),
+        "ai_ms_mean": round(statistics.mean(decisions), 3),
+        "clone_us": round(clone_us(), 1),
+        "startup_s": round(startup_s(), 3),
+    }
+    print(json.dumps(result, indent=None if args.json else 1))
+
+
+if __name__ == "__main__":
+    main()
