@@ -44,13 +44,13 @@ def acceptance(state: GameState, partner: str, proposer: str) -> tuple[float, li
 def form(state: GameState, members: tuple[str, ...], secret: bool, strength: float, out: Out,
          title: str = "") -> Pact:
     pact = Pact(state.new_id(), members, secret, strength, state.turn, title or
-                " and ".join(name(state, m) for m in members))
+                "the " + "–".join(name(state, m) for m in members) + " pact")
     state.pacts.append(pact)
     for a in members:
         for b in members:
             if a != b:
                 state.add_trust(a, b, 0.2)
-    emit(state, out, "pact_formed", f"{'A secret' if secret else 'An open'} pact: {pact.name}.",
+    emit(state, out, "pact_formed", f"{'A secret' if secret else 'An open'} pact: {pact.name[:1].upper() + pact.name[1:]}.",
          leader=members[0], target=members[1] if len(members) > 1 else None, pact=pact.id,
          secret=secret, private_to=members if secret else ())
     return pact
@@ -89,7 +89,7 @@ def reckon(state: GameState, out: Out) -> None:
         pact.strength = max(0.0, pact.strength - decay)
         if any(not state.leaders[m].active for m in pact.members) or pact.strength <= 0.05:
             state.pacts.remove(pact)
-            emit(state, out, "pact_broken", f"{pact.name} lapses.", pact=pact.id,
+            emit(state, out, "pact_broken", f"{pact.name[:1].upper() + pact.name[1:]} lapses.", pact=pact.id,
                  private_to=pact.members if pact.secret and not pact.discovered else ())
             continue
         if pact.secret and not pact.discovered:
