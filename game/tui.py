@@ -19,10 +19,10 @@ from .calendar import long_date
 from .errors import BadInput, IllegalAction
 from .model import AXES, AXIS_LABELS, LADDER, LADDER_LABELS, Motion
 from .rules import accusations, motions, victory
-from .rules.common import distance_to_line
+from .rules.common import distance_to_line, voters
 from .rules.congress import support
 from .rules.power import cc_share, machine_share, politburo_votes
-from .rules.votes import describe
+from .rules.votes import describe, lean
 from .session import Session
 
 PHASES = {"events": "Events", "intrigue": "Intrigue", "sessions": "Sessions", "reckoning": "Reckoning", "over": "Game over"}
@@ -314,21 +314,69 @@ class TerminalGame:
                 return "end your turn"
         return a.kind
 
+    KIND_HELP = {
+        "appoint": "appoint REGION [CLIENT]", "enrolment": "enrol", "accuse": "accuse LEADER CHARGE",
+        "propose_pact": "pact LEADER [open]", "break_pact": "break PACT", "publish": "publish AXIS",
+        "shift_line": "shift AXIS +|-", "table_motion": "motion ...", "canvass": "canvass LEADER",
+        "campaign": "campaign REGION", "investigate": "investigate LEADER", "recant": "recant",
+    }
+    LIST_LIMIT = 25
+
     def list_actions(self, actor: str, kind: str | None) -> list[A.Action]:
+        """Without a kind: a summary by kind. With one: a numbered list, most telling first."""
         legal = [a for a in self.s.legal_actions(actor) if not isinstance(a, A.EndTurn)]
-        if kind:
-            legal = [a for a in legal if a.kind.startswith(kind.lower()) or (isinstance(a, A.TableMotion) and a.motion.startswith(kind.lower()))]
+        if kind is None:
+            kinds: dict[str, list[A.Action]] = {}
+            for a in legal:
+                kinds.setdefault(a.kind, []).append(a)
+            self.say(f"  You may take {len(legal)} actions now:")
+            for k, group in kinds.items():
+                self.say(f"  {k:13}{len(group):4}   e.g. {self.describe_action(group[0])}   [{self.KIND_HELP.get(k, k)}]")
+            self.say("  'actions KIND' (e.g. actions accuse, actions motion) lists them with numbers.")
+            return []
+        want = kind.lower()
+        legal = [a for a in legal if a.kind.startswith(want) or (want.startswith("motion") and a.kind == "table_motion")
+                 or (isinstance(a, A.TableMotion) and a.motion.startswith(want))]
+        if want.startswith("accuse"):
+            legal = self._best_charges(legal)
+        contenders = set(self.s.state.world.playable) | set(self.s.state.politburo_full)
+        legal.sort(key=lambda a: 0 if getattr(a, "target", getattr(a, "partner", None)) in contenders else 1)
         if not legal:
             self.say("  No such legal action now.")
             return []
-        kinds: dict[str, int] = {}
+        shown = legal[: self.LIST_LIMIT]
+        for i, a in enumerate(shown, 1):
+            self.say(f"  {i:3}. {self.describe_action(a)}{self._forecast(a)}")
+        if len(legal) > len(shown):
+            self.say(f"  … and {len(legal) - len(shown)} more; type the command directly for any of them.")
+        self.say("  Type a number to take it.")
+        return shown
+
+    def _forecast(self, a: A.Action) -> str:
+        """The whip count a motion or charge would meet if put to the Politburo now."""
+        st = self.s.state
+        if isinstance(a, A.TableMotion) and a.motion != "early_congress":
+            value = st.line[a.axis] + a.direction * motions.LINE_STEP if a.axis else 0.0
+            probe = Motion(-1, a.motion, a.actor, target=a.target, office=a.office, axis=a.axis, value=value)
+            leans = self.s.whip_count(probe)
+        elif isinstance(a, A.Accuse):
+            rung = min(len(LADDER) - 1, st.leaders[a.target].sanction + 1)
+            probe = Motion(-1, "sanction", a.actor, target=a.target, value=float(rung))
+            ev, _ = accusations.evidence(st, a.target, a.charge)
+            leans = [lean(st, v, probe, case_evidence=ev) for v in voters(st)]
+        else:
+            return ""
+        yes = sum(1 for x in leans if x.total > 0)
+        return f"  — whip now {yes}–{len(leans) - yes}"
+
+    def _best_charges(self, legal: list[A.Action]) -> list[A.Action]:
+        """One accusation per target: the charge with the strongest evidence, best first."""
+        best: dict[str, tuple[float, A.Action]] = {}
         for a in legal:
-            kinds[a.kind] = kinds.get(a.kind, 0) + 1
-        self.say(f"  {len(legal)} legal actions (" + ", ".join(f"{k} {v}" for k, v in kinds.items()) + "):")
-        for i, a in enumerate(legal, 1):
-            self.say(f"  {i:3}. {self.describe_action(a)}")
-        self.say("  Type a number to take it, or 'actions KIND' to narrow the list.")
-        return legal
+            ev, _ = accusations.evidence(self.s.state, a.target, a.charge)
+            if a.target not in best or ev > best[a.target][0]:
+                best[a.target] = (ev, a)
+        return [a for ev, a in sorted(best.values(), key=lambda t: (-t[0], t[1].target))]
 
     # ---- looking around ------------------------------------------------------------------------
     def look(self, actor: str, verb: str, args: list[str]) -> None:
