@@ -124,7 +124,7 @@ def candidates(state: GameState, me: str) -> list[tuple[float, A.Action]]:
         for partner in sorted(state.politburo_full + rivals):
             if partner in (me, strongest) or not state.leaders[partner].active or pact_strength(state, me, partner):
                 continue
-            score, _ = pacts.acceptance(state, partner, me)
+            score, _ = pacts.acceptance(state, partner, me, power)
             if score > 0.1 and state.trust_of(partner, strongest) < 0.2:
                 gain = 5.0 * p.pacts * (1 + power.get(strongest, 0.0) / total_power - my_share)
                 out.append((gain, A.ProposePact(me, partner, True)))

@@ -22,10 +22,11 @@ def check_propose(state: GameState, actor: str, partner: str) -> str | None:
     return None
 
 
-def acceptance(state: GameState, partner: str, proposer: str) -> tuple[float, list[tuple[str, float]]]:
+def acceptance(state: GameState, partner: str, proposer: str,
+               table: dict[str, float] | None = None) -> tuple[float, list[tuple[str, float]]]:
     """How willing `partner` is to bind himself to `proposer`: above zero he accepts."""
     info = state.world.leaders[partner].personality
-    table = power_table(state)
+    table = table if table is not None else power_table(state)
     strongest = max((lid for lid in table if lid not in (partner, proposer)), key=lambda k: table[k], default=None)
     terms = [
         ("trust in the proposer", 1.2 * state.trust_of(partner, proposer)),
