@@ -138,6 +138,10 @@ def lean(state: GameState, voter: str, m: Motion, power: dict[str, float] | None
     if voter not in (beneficiary, victim) and (share_b or share_v):
         terms.append(("fears the stronger side" if share_b >= share_v else "fears the stronger side (against)",
                       b["fear"] * (share_b - share_v)))
+    if (victim is not None and victim != voter and m.kind in HOSTILE and info.playable
+            and state.leaders[voter].patron != victim and share_v > b["balance_from"]):
+        terms.append((f"fears {name(state, victim)} will rule alone",
+                      b["balance"] * info.personality.ambition * (share_v - b["balance_from"])))
     if victim is not None and victim != voter and m.kind in HOSTILE:
         standing = state.leaders[victim].prestige - (state.leaders[beneficiary].prestige if beneficiary else 40.0)
         terms.append((f"{name(state, victim)}'s standing in the party", -b["prestige"] * standing))
