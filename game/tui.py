@@ -121,7 +121,8 @@ class TerminalGame:
     def run(self) -> int:
         """Play until the game ends, the player quits or input ends. Returns the exit code."""
         s = self.s
-        self.show_new_events(None if self.hotseat else (s.humans()[0] if s.humans() else None))
+        if not self.hotseat:  # in hot-seat each player reads the news behind his own privacy screen
+            self.show_new_events(s.humans()[0] if s.humans() else None)
         while not s.over:
             s.advance()
             if s.over:
@@ -132,7 +133,7 @@ class TerminalGame:
             if self.hotseat and actor != self.last_human:
                 if self.ask(f"\n--- Pass to Comrade {self.name(actor)} — press Enter ---") is None:
                     return self.quit()
-                self.say("\n" * 3)
+                self.say("\n" * 40)  # scroll the last player's screen out of sight
             self.last_human = actor
             self.show_new_events(actor)
             if s.pending():
