@@ -102,13 +102,15 @@ def close_case(state: GameState, case_id: int | None) -> Case | None:
     return None
 
 
-def backfire(state: GameState, motion: Motion, out: Out) -> None:
-    """A failed accusation costs the accuser: prestige, and the trust of those who voted no."""
+def backfire(state: GameState, motion: Motion, out: Out, voted_no: list[str] | None = None) -> None:
+    """A failed accusation costs the accuser: prestige, and the trust of those who voted no
+    (of the whole Politburo when a plenum threw the case out)."""
     a = state.world.balance["accusation"]
     case = close_case(state, motion.case)
     accuser = motion.sponsor
     state.leaders[accuser].prestige = max(0.0, state.leaders[accuser].prestige - a["backfire_prestige"])
-    for lid in state.politburo_full:
+    judges = voted_no if voted_no else state.politburo_full
+    for lid in judges:
         if lid != accuser and state.leaders[lid].active:
             state.add_trust(lid, accuser, -a["backfire_trust"])
     emit(state, out, "backfire", f"The charge against {name(state, motion.target)} fails: "
@@ -190,7 +192,8 @@ def can_be_readmitted(state: GameState, target: str) -> str | None:
     if ld.status not in ("expelled", "exiled"):
         return f"{name(state, target)} is not expelled"
     wait = bal(state, "accusation", "readmit_after")
-    if state.turn - ld.recanted_turn < wait or ld.recanted_turn < 0:
+    last_sanction = state.flags.get(f"sanctioned:{target}", -99)
+    if ld.recanted_turn < last_sanction or state.turn - ld.recanted_turn < wait:
         return f"{name(state, target)} must recant and wait {wait} quarters first"
     return None
 

@@ -12,11 +12,12 @@ from .common import Out, bal, emit, name
 def enrol(state: GameState, recruits: int, workers: float, quarters: int, sponsor: str | None,
           out: Out, title: str = "The Lenin Enrolment") -> None:
     """Admit `recruits` candidates across the regions, in proportion to each organisation's size."""
-    total = sum(r.total for r in state.regions.values()) or 1
+    # The enrolment recruited at factory benches, not in barracks: the army's cells take no share.
+    total = sum(r.total for r in state.regions.values() if r.id != "red_army") or 1
     apparatus = bal(state, "enrolment", "loyalty_to_apparatus")
     pull = bal(state, "enrolment", "worker_share_pull")
     for r in sorted(state.regions.values(), key=lambda r: r.id):
-        if r.id == "red_army":  # the enrolment recruited at factory benches, not in barracks
+        if r.id == "red_army":
             continue
         n = int(recruits * r.total / total)
         if n <= 0:

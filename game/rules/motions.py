@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import AXES, LADDER, GameState, Motion
 from . import accusations, appointments, ideology
-from .common import Out, clip, emit, name, remove_from_politburo
+from .common import Out, bal, clip, emit, name, remove_from_politburo
 
 TABLEABLE = ("remove_office", "appoint_office", "adopt_line", "promote", "readmit", "early_congress")
 LINE_STEP = 0.3
@@ -99,10 +99,11 @@ def still_valid(state: GameState, m: Motion) -> bool:
     return True
 
 
-def needs_cc(m: Motion) -> float | None:
-    """The share a (joint) CC plenum must give after the Politburo says yes, or None."""
+def needs_cc(state: GameState, m: Motion) -> float | None:
+    """The share a (joint) CC plenum must give after the Politburo says yes, or None. Removing a
+    CC member takes two thirds: the secret point 7 of the 1921 resolution on unity."""
     if m.kind == "sanction" and int(m.value) >= accusations.CC_TWO_THIRDS_FROM:
-        return bal_two_thirds()
+        return float(bal(state, "cc_vote", "supermajority_expel"))
     if m.kind == "sanction" and int(m.value) >= accusations.CC_RATIFIES_FROM:
         return 0.5
     if m.kind == "remove_politburo":
@@ -110,11 +111,8 @@ def needs_cc(m: Motion) -> float | None:
     return None
 
 
-def bal_two_thirds() -> float:
-    return 2.0 / 3.0
-
-
-def fill_vacancy(state: GameState, office: str, nominator: str, out: Out) -> str | None:
+def fill_vacancy(state: GameState, office: str, nominator: str, out: Out,
+                 exclude: tuple[str, ...] = ()) -> str | None:
     """The majority that emptied a post fills it: the nominator's most trusted able man."""
     taken = {h for o, h in state.offices.items() if h and o in ("general_secretary", "sovnarkom_chair")}
 
@@ -133,7 +131,7 @@ def fill_vacancy(state: GameState, office: str, nominator: str, out: Out) -> str
     pool = sorted(
         (lid for lid, ld in state.leaders.items()
          if ld.active and ld.in_cc and lid not in taken and ld.sanction < LADDER.index("loss_of_posts")
-         and lid != "lenin"),
+         and lid not in exclude),
         key=lambda lid: (-score(lid), lid),
     )
     if not pool:
@@ -155,14 +153,14 @@ def enact(state: GameState, m: Motion, out: Out) -> None:
                 if holder is None and office in ("war_commissar", "comintern_chair", "pravda_editor",
                                                  "trade_unions_chair", "sovnarkom_chair", "leningrad_chief",
                                                  "moscow_chief", "vesenkha_chair", "sto_chair"):
-                    fill_vacancy(state, office, m.sponsor, out)
+                    fill_vacancy(state, office, m.sponsor, out, exclude=(m.target or "",))
     elif m.kind == "remove_office":
         state.offices[m.office or ""] = None
         emit(state, out, "office_lost", f"{name(state, m.target)} is relieved of the post of "
              f"{state.world.office_name(m.office or '')}.", leader=m.target, office=m.office)
         if m.office == "leningrad_chief" and "leningrad" in state.regions:
             state.regions["leningrad"].protected_by = None
-        fill_vacancy(state, m.office or "", m.sponsor, out)
+        fill_vacancy(state, m.office or "", m.sponsor, out, exclude=(m.target or "",))
     elif m.kind == "appoint_office":
         holder = state.offices.get(m.office or "")
         if holder:
@@ -199,10 +197,10 @@ def enact(state: GameState, m: Motion, out: Out) -> None:
         publish_testament(state, out)
 
 
-def reject(state: GameState, m: Motion, out: Out) -> None:
+def reject(state: GameState, m: Motion, out: Out, voted_no: list[str] | None = None) -> None:
     """What a defeated motion costs."""
     if m.kind == "sanction":
-        accusations.backfire(state, m, out)
+        accusations.backfire(state, m, out, voted_no)
     elif m.kind == "publish_testament":
         gs = state.offices.get("general_secretary")
         state.flags["testament_read"] = True

@@ -47,7 +47,7 @@ def due_events(state: GameState) -> list[EventModel]:
     from ..calendar import quarter_index
 
     return [ev for ev in state.world.events
-            if ev.id not in state.fired and state.start <= quarter_index(ev.quarter) <= state.turn
+            if ev.id not in state.fired and quarter_index(ev.quarter) == state.turn
             and all(condition_holds(state, r) for r in ev.requires)]
 
 

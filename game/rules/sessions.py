@@ -75,6 +75,7 @@ def run(state: GameState, out: Out) -> bool:
 
 def resolve(state: GameState, m: Motion, ballots: dict[str, str], out: Out) -> None:
     title = votes.describe(state, m)
+    voted_no: list[str] = []
     if m.body == "plenum":
         passed, yes, no, blocs = votes.cc_vote(state, m, 0.5)
         emit(state, out, "plenum", f"{m.note or 'CC plenum'}: \"{title}\" — {'carried' if passed else 'defeated'}, "
@@ -85,6 +86,7 @@ def resolve(state: GameState, m: Motion, ballots: dict[str, str], out: Out) -> N
         yes = sum(1 for _, v, _, _ in results if v == "yes")
         no = len(results) - yes
         passed = yes > no
+        voted_no = [voter for voter, vote, _, _ in results if vote == "no"]
         detail = {
             voter: {"vote": vote, "lean": ln.total, "waver": waver, "human": voter in ballots,
                     "reasons": [list(r) for r in ln.reasons[:6]]}
@@ -94,16 +96,18 @@ def resolve(state: GameState, m: Motion, ballots: dict[str, str], out: Out) -> N
              leader=m.sponsor, target=m.target, office=m.office, region=m.region, motion=m.id, title=title,
              yes=yes, no=no, passed=passed, votes=detail, note=m.note)
         _betrayals(state, m, results, out)
-        threshold = motions.needs_cc(m)
+        threshold = motions.needs_cc(state, m)
         if passed and threshold is not None:
             passed, cyes, cno, blocs = votes.cc_vote(state, m, threshold)
+            if not passed:
+                voted_no = []  # the plenum threw it out: the whole Politburo saw the accuser fail
             emit(state, out, "plenum", f"Joint CC–CCC plenum on \"{title}\": {'ratified' if passed else 'refused'}, "
                  f"{cyes} to {cno} (needs {threshold:.0%}).", leader=m.sponsor, target=m.target, motion=m.id,
                  title=title, yes=cyes, no=cno, passed=passed, threshold=round(threshold, 3), blocs=blocs)
     if passed:
         motions.enact(state, m, out)
     else:
-        motions.reject(state, m, out)
+        motions.reject(state, m, out, voted_no)
 
 
 def _betrayals(state: GameState, m: Motion, results, out: Out) -> None:

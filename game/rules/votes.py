@@ -27,6 +27,7 @@ MOTION_TITLES = {
     "readmit": "Readmit {target} to the party",
     "replace_secretary": "Replace the party secretary of {region} with {target}",
     "publish_testament": "Publish Lenin's Testament to the whole party",
+    "early_congress": "Convene an early Party Congress",
 }
 
 

@@ -1,0 +1,129 @@
+"""Ideology: publishing, shifting one's line, adopting the party line, the line's pull on the mood."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import bal, pass_until
+
+from game import actions as A
+from game.errors import IllegalAction
+from game.model import AXES
+from game.rules import engine, ideology
+
+
+@pytest.mark.parametrize("author", ["trotsky", "bukharin", "stalin", "rykov"])
+@pytest.mark.parametrize("axis", AXES)
+def test_publishing_moves_the_mood_toward_the_author(started, author, axis):
+    mine = getattr(started.leaders[author], axis)
+    before = getattr(started.mood, axis)
+    ideology.publish(started, author, axis, [])
+    after = getattr(started.mood, axis)
+    if mine == before:
+        assert after == before
+    else:
+        assert abs(mine - after) < abs(mine - before)
+        assert (after - before) * (mine - before) > 0  # same direction, no overshoot
+        assert abs(after - before) < abs(mine - before)
+
+
+def test_publishing_far_from_the_line_is_a_platform(started):
+    tolerance = bal(started, "accusation", "deviation_tolerance")
+    # Trotsky's industrialism is far from the NEP line.
+    assert abs(started.leaders["trotsky"].econ - started.line["econ"]) > tolerance
+    events = []
+    ideology.publish(started, "trotsky", "econ", events)
+    assert started.leaders["trotsky"].platforms == 1
+    assert events[-1].detail["against_line"] is True
+    # Stalin is within the tolerance on the world axis: no platform.
+    assert abs(started.leaders["stalin"].world - started.line["world"]) <= tolerance
+    ideology.publish(started, "stalin", "world", events)
+    assert started.leaders["stalin"].platforms == 0
+    assert events[-1].detail["against_line"] is False
+
+
+def test_a_platform_costs_prestige_relative_to_an_ordinary_article(started):
+    i = started.world.balance["ideology"]
+    within = started.clone()
+    within.line["econ"] = within.leaders["trotsky"].econ
+    p0 = started.leaders["trotsky"].prestige
+    ideology.publish(started, "trotsky", "econ", [])
+    ideology.publish(within, "trotsky", "econ", [])
+    gain_against = started.leaders["trotsky"].prestige - p0
+    gain_within = within.leaders["trotsky"].prestige - p0
+    assert p0 + gain_against > 0 and p0 + gain_within < 100  # no clipping at either end
+    assert gain_within - gain_against == pytest.approx(i["against_line_prestige"])
+
+
+def test_publishing_once_per_axis_per_quarter(started):
+    pass_until(started, "trotsky")
+    engine.apply(started, A.Publish("trotsky", "econ"))
+    assert ideology.check_publish(started, "trotsky", "econ") is not None
+    assert ideology.check_publish(started, "trotsky", "world") is None
+    with pytest.raises(IllegalAction, match="already published"):
+        engine.apply(started, A.Publish("trotsky", "econ"))
+    assert "unknown axis" in ideology.check_publish(started, "trotsky", "religion")
+
+
+def test_shift_line_costs_a_grey_leader_less_than_a_visible_one(started):
+    i = started.world.balance["ideology"]
+    assert started.world.has_trait("stalin", "grey") and not started.world.has_trait("trotsky", "grey")
+    before = {lid: started.leaders[lid].prestige for lid in ("stalin", "trotsky")}
+    ideology.shift(started, "stalin", "econ", 1, [])
+    ideology.shift(started, "trotsky", "econ", -1, [])
+    cost_stalin = before["stalin"] - started.leaders["stalin"].prestige
+    cost_trotsky = before["trotsky"] - started.leaders["trotsky"].prestige
+    assert cost_stalin == pytest.approx(i["shift_cost_grey"])
+    assert cost_trotsky == pytest.approx(i["shift_cost_visible"])
+    assert cost_stalin < cost_trotsky
+
+
+def test_shift_moves_ones_own_position_by_a_step(started):
+    step = bal(started, "ideology", "shift_step")
+    econ = started.leaders["trotsky"].econ
+    ideology.shift(started, "trotsky", "econ", -1, [])
+    assert started.leaders["trotsky"].econ == pytest.approx(max(-1.0, econ - step))
+
+
+def test_check_shift_at_the_edge(started):
+    started.leaders["trotsky"].econ = 1.0
+    assert ideology.check_shift(started, "trotsky", "econ", 1) is not None
+    assert ideology.check_shift(started, "trotsky", "econ", -1) is None
+    assert ideology.check_shift(started, "trotsky", "econ", 0) is not None
+    assert ideology.check_shift(started, "trotsky", "nowhere", 1) is not None
+
+
+def test_adopt_changes_the_line(started):
+    out = []
+    ideology.adopt(started, "econ", 0.5, out, "trotsky")
+    assert started.line["econ"] == 0.5
+    assert out[-1].kind == "line_adopted"
+    ideology.adopt(started, "world", 3.0, [], None)
+    assert started.line["world"] == 1.0  # clipped
+
+
+def test_reckon_pulls_the_mood_toward_the_line(started):
+    pull = bal(started, "ideology", "line_pull")
+    started.line.update(econ=0.8, world=-0.9, regime=0.0)
+    before = {ax: getattr(started.mood, ax) for ax in AXES}
+    ideology.reckon(started)
+    for ax in AXES:
+        after = getattr(started.mood, ax)
+        gap_before = started.line[ax] - before[ax]
+        assert after - before[ax] == pytest.approx(pull * gap_before)
+        if gap_before:
+            assert abs(started.line[ax] - after) < abs(gap_before)
+
+
+def test_reckon_fades_the_cult(started):
+    started.mood.cult = 0.5
+    ideology.reckon(started)
+    assert started.mood.cult == pytest.approx(0.5 - bal(started, "mood", "cult_decay"))
+
+
+def test_adopt_line_motion_moves_the_line_when_passed(started):
+    from game.model import Motion
+    from game.rules import motions
+
+    m = Motion(started.new_id(), "adopt_line", "trotsky", axis="econ", value=started.line["econ"] + 0.3)
+    motions.enact(started, m, [])
+    assert started.line["econ"] == pytest.approx(m.value)

@@ -1,0 +1,202 @@
+"""Politburo and CC votes: leans as sums of reasons, whip counts, casting and the CC plenum."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import bal, make_motion, seat
+
+from game.model import LADDER, CCSeat, Motion
+from game.rules import votes
+from game.rules.common import voters
+from game.rules.motions import TABLEABLE
+from game.rules.power import power_table
+
+
+def _some_motions(state):
+    return [
+        make_motion(state, "adopt_line", "stalin", axis="regime", value=-0.7),
+        make_motion(state, "remove_office", "stalin", target="trotsky", office="war_commissar"),
+        make_motion(state, "appoint_office", "zinoviev", target="kamenev", office="pravda_editor"),
+        make_motion(state, "promote", "stalin", target="molotov"),
+        make_motion(state, "sanction", "zinoviev", target="trotsky", value=2.0),
+        make_motion(state, "replace_secretary", "stalin", region="leningrad"),
+    ]
+
+
+def test_lean_total_is_the_sum_of_its_reasons(started):
+    for m in _some_motions(started):
+        for voter in voters(started):
+            ln = votes.lean(started, voter, m)
+            assert ln.reasons, f"{voter} has no reasons on {m.kind}"
+            assert ln.total == pytest.approx(sum(v for _, v in ln.reasons), abs=0.051)
+            # Reasons are listed largest first.
+            sizes = [abs(v) for _, v in ln.reasons]
+            assert sizes == sorted(sizes, reverse=True)
+            assert ln.vote == ("yes" if ln.total > 0 else "no")
+
+
+def test_client_votes_with_his_patron(started):
+    seat(started, "molotov")  # Stalin's client, now a voting member
+    assert started.leaders["molotov"].patron == "stalin"
+    m = make_motion(started, "remove_office", "stalin", target="trotsky", office="war_commissar")
+    ln = votes.lean(started, "molotov", m)
+    patron_terms = [v for label, v in ln.reasons if "owes his career" in label]
+    assert patron_terms == [pytest.approx(bal(started, "vote", "patron"))]
+    assert ln.total > 0
+
+    # Without the patronage tie (and with the power table held fixed, since a client also adds to
+    # his patron's power) the lean falls by exactly the patron term.
+    table = power_table(started)
+    orphan = started.clone()
+    orphan.leaders["molotov"].patron = None
+    ln = votes.lean(started, "molotov", m, table)
+    ln2 = votes.lean(orphan, "molotov", m, table)
+    assert not any("owes his career" in label for label, _ in ln2.reasons)
+    assert ln.total - ln2.total == pytest.approx(bal(started, "vote", "patron"), abs=0.051)
+
+
+def test_client_leans_against_a_motion_striking_his_patron(started):
+    seat(started, "molotov")
+    m = make_motion(started, "remove_office", "trotsky", target="stalin", office="general_secretary")
+    ln = votes.lean(started, "molotov", m)
+    patron_terms = [v for label, v in ln.reasons if "owes his career" in label]
+    assert patron_terms and patron_terms[0] < 0
+    assert ln.vote == "no"
+
+
+def test_target_of_a_sanction_leans_no(started):
+    for rung in range(1, len(LADDER)):
+        m = make_motion(started, "sanction", "stalin", target="trotsky", value=float(rung))
+        ln = votes.lean(started, "trotsky", m)
+        assert ln.total < 0
+        assert ("it is about himself", -bal(started, "vote", "self_interest")) in ln.reasons
+
+
+def test_whip_count_covers_exactly_the_voting_full_members(started):
+    m = make_motion(started, "adopt_line", "stalin", axis="econ", value=-0.1)
+    whip = votes.whip_count(started, m)
+    assert [ln.voter for ln in whip] == [v for v in started.politburo_full if started.leaders[v].active]
+    for cand in started.politburo_candidates:
+        assert cand not in {ln.voter for ln in whip}
+    # An expelled full member has no vote.
+    started.leaders["tomsky"].status = "expelled"
+    assert "tomsky" not in {ln.voter for ln in votes.whip_count(started, m)}
+    # Whip counting has no side effects on the random stream.
+    rng = started.rng
+    votes.whip_count(started, m)
+    assert started.rng == rng
+
+
+def test_cast_is_deterministic_for_the_same_state(started):
+    m = make_motion(started, "adopt_line", "stalin", axis="regime", value=-0.7)
+    twin = started.clone()
+    a = votes.cast(started, m, {})
+    b = votes.cast(twin, m, {})
+    assert [(v, vote, waver) for v, vote, _, waver in a] == [(v, vote, waver) for v, vote, _, waver in b]
+    assert started.rng == twin.rng and started.draws == twin.draws
+    assert [v for v, *_ in a] == voters(started)
+    half = bal(started, "vote", "waver")
+    for _, vote, ln, waver in a:
+        assert abs(waver) <= half + 1e-9
+        assert vote == ("yes" if ln.total + waver > 0 else "no")
+
+
+def test_cast_respects_human_ballots(started):
+    m = make_motion(started, "adopt_line", "stalin", axis="regime", value=-0.7)
+    # Stalin's own motion: he leans strongly yes, but his ballot says no.
+    assert votes.lean(started, "stalin", m).total > 0
+    result = {v: vote for v, vote, _, _ in votes.cast(started.clone(), m, {"stalin": "no", "trotsky": "yes"})}
+    assert result["stalin"] == "no"
+    assert result["trotsky"] == "yes"
+
+
+def test_forcing_a_draw_changes_only_that_voters_waver(started):
+    m = make_motion(started, "adopt_line", "stalin", axis="regime", value=-0.7)
+    plain_state = started.clone()
+    plain = votes.cast(plain_state, m, {})
+    for forced_value in (0.0, 0.999999):
+        forced = started.clone()
+        forced.forced[f"{forced.quarter}:vote:{m.id}:zinoviev"] = forced_value
+        result = votes.cast(forced, m, {})
+        for (v1, _, _, w1), (v2, _, _, w2) in zip(plain, result, strict=True):
+            assert v1 == v2
+            if v1 != "zinoviev":
+                assert w1 == w2, f"forcing zinoviev's draw changed {v1}'s waver"
+        zin = dict((v, w) for v, _, _, w in result)["zinoviev"]
+        half = bal(started, "vote", "waver")
+        assert zin == pytest.approx(-half if forced_value == 0.0 else half, abs=0.051)
+        # The stream advanced exactly as without forcing.
+        assert (forced.rng, forced.draws) == (plain_state.rng, plain_state.draws)
+
+
+def test_cc_vote_two_thirds_is_harder_than_a_majority(started):
+    m = make_motion(started, "adopt_line", "stalin", axis="regime", value=-0.7)
+    # A hall of 40 anonymous seats split between Stalin's men and Trotsky's.
+    separated = False
+    for k in range(0, 41):
+        base = started.clone()
+        base.cc = [CCSeat("stalin", 0.0)] * k + [CCSeat("trotsky", 0.6)] * (40 - k)
+        majority = votes.cc_vote(base.clone(), m, 0.5)
+        two_thirds = votes.cc_vote(base.clone(), m, 2 / 3)
+        assert majority[1:3] == two_thirds[1:3], "the threshold must not change the count"
+        if two_thirds[0]:
+            assert majority[0], "passing two thirds implies passing a majority"
+        if majority[0] and not two_thirds[0]:
+            separated = True
+    assert separated, "no hall passed by a majority but failed two thirds"
+
+
+def test_cc_vote_follows_the_patrons_blocs(started):
+    m = make_motion(started, "adopt_line", "stalin", axis="regime", value=-0.7)
+    loyal = started.clone()
+    loyal.cc = [CCSeat("stalin", 0.0)] * 60
+    hostile = started.clone()
+    hostile.cc = [CCSeat("trotsky", 0.6)] * 60
+    _, yes_loyal, _, _ = votes.cc_vote(loyal, m, 0.5)
+    _, yes_hostile, _, _ = votes.cc_vote(hostile, m, 0.5)
+    assert yes_loyal > yes_hostile
+
+
+def test_vote_passes_when_every_voter_is_the_sponsors_client(started):
+    started.politburo_full[:] = ["stalin", "molotov", "kirov", "voroshilov", "kaganovich"]
+    m = make_motion(started, "remove_office", "stalin", target="trotsky", office="war_commissar")
+    result = votes.cast(started, m, {})
+    assert all(vote == "yes" for _, vote, _, _ in result)
+
+
+@pytest.mark.parametrize("kind", sorted(set(votes.MOTION_TITLES) | set(TABLEABLE)))
+def test_describe_gives_readable_text_for_each_motion_kind(started, kind):
+    kw = {
+        "sanction": dict(target="trotsky", value=3.0),
+        "remove_office": dict(target="trotsky", office="war_commissar"),
+        "appoint_office": dict(target="kamenev", office="pravda_editor"),
+        "remove_politburo": dict(target="trotsky"),
+        "adopt_line": dict(axis="econ", value=0.2),
+        "promote": dict(target="molotov"),
+        "readmit": dict(target="trotsky"),
+        "replace_secretary": dict(region="leningrad", target="kirov"),
+        "publish_testament": {},
+        "early_congress": {},
+    }[kind]
+    text = votes.describe(started, Motion(99, kind, "stalin", **kw))
+    assert text and "{" not in text and "}" not in text and "None" not in text
+    if "target" in kw:
+        assert started.world.name(kw["target"]) in text
+    if "office" in kw:
+        assert started.world.office_name(kw["office"]) in text
+    if "region" in kw:
+        assert started.world.region_name(kw["region"]) in text
+    if kind == "sanction":
+        assert "Politburo" in text  # rung 3: removal from the Politburo
+    if kind == "adopt_line":
+        assert "forced industrialisation" in text  # 0.2 is above the NEP line
+
+
+def test_describe_names_an_apparatus_cadre_when_no_target(started):
+    text = votes.describe(started, Motion(99, "replace_secretary", "stalin", region="leningrad"))
+    assert "Leningrad" in text and "cadre" in text
+
+
+def test_describe_early_congress(started):
+    text = votes.describe(started, Motion(99, "early_congress", "stalin"))
+    assert "Congress" in text
