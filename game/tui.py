@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import actions as A
-from .calendar import long_date
+from .calendar import long_date, quarter_name
 from .errors import BadInput, IllegalAction
 from .model import AXES, AXIS_LABELS, LADDER, LADDER_LABELS, Motion
 from .rules import accusations, motions, victory
@@ -45,7 +45,8 @@ HELP = """Commands (names may be abbreviated; leaders and regions by id or name)
   recant                  admit your errors
   end                     end your turn
 Looking around:
-  status, politburo, offices, regions, region ID, leader ID, pacts, cases, mood, power,
+  status, politburo, institutions (CC, Secretariat, Orgburo, CCC), offices, regions, region ID,
+  leader ID, pacts, cases, mood, power,
   agenda, whip N (agenda item N), explain MOTION (a past vote), chronicle [N], objective
   save [PATH], quit"""
 
@@ -389,6 +390,8 @@ class TerminalGame:
             self.status(actor)
         elif verb in ("politburo", "pb"):
             self.politburo()
+        elif verb in ("cc", "institutions", "secretariat", "orgburo", "ccc", "congress"):
+            self.institutions()
         elif verb == "offices":
             for office, holder in st.offices.items():
                 self.say(f"  {w.office_name(office):45} {self.name(holder) if holder else '(vacant)'}")
@@ -483,6 +486,25 @@ class TerminalGame:
         st = self.s.state
         self.say("Politburo (votes): " + ", ".join(self.name(x) for x in st.politburo_full))
         self.say("Candidates (speak): " + (", ".join(self.name(x) for x in st.politburo_candidates) or "none"))
+
+    def institutions(self) -> None:
+        st = self.s.state
+        blocs: dict[str, int] = {}
+        for seat in st.cc:
+            key = self.name(seat.patron) if seat.patron else "unattached"
+            blocs[key] = blocs.get(key, 0) + 1
+        named = [ld.id for ld in st.leaders.values() if ld.in_cc and ld.active]
+        self.say(f"  Central Committee: {len(st.cc) + len(named)} members — {len(named)} leading figures and, by patron, "
+                 + ", ".join(f"{k} {v}" for k, v in sorted(blocs.items(), key=lambda kv: -kv[1])) + ".")
+        self.say("  Secretariat: " + ", ".join(self.name(x) for x in st.secretariat)
+                 + f" (General Secretary: {self.name(st.offices.get('general_secretary'))}).")
+        self.say("  Orgburo: " + (", ".join(self.name(x) for x in st.orgburo) or "—") + ".")
+        self.say(f"  Central Control Commission: {st.ccc_size} members, chaired by {self.name(st.offices.get('ccc_chair'))}; "
+                 f"{len(st.cases)} case(s) before it.")
+        due = st.flags.get("congress_due")
+        last = st.flags.get("last_congress")
+        self.say("  Party Congress: " + ("due this quarter" if due else "not due this quarter")
+                 + (f"; the last sat in {quarter_name(last)}." if last is not None else "."))
 
     def power(self) -> None:
         st = self.s.state

@@ -1,0 +1,57 @@
+"""The economy and direct influence (speaking tours, canvassing)."""
+
+from __future__ import annotations
+
+from game.rules import economy, influence
+
+
+def test_nep_markets_grain_and_industrialisation_builds_industry(state):
+    nep, forced = state.clone(), state.clone()
+    nep.line["econ"], forced.line["econ"] = -1.0, 1.0
+    for _ in range(4):
+        economy.reckon(nep, [])
+        economy.reckon(forced, [])
+    assert nep.economy.grain > forced.economy.grain
+    assert forced.economy.industry > nep.economy.industry
+
+
+def test_an_acute_crisis_costs_the_premier_prestige(state):
+    state.offices["sovnarkom_chair"] = "rykov"
+    state.economy.crisis = 0.95
+    state.economy.procurement = 40.0
+    before = state.leaders["rykov"].prestige
+    out = []
+    economy.reckon(state, out)
+    assert state.leaders["rykov"].prestige < before
+    assert any(e.kind == "crisis" and e.leader == "rykov" for e in out)
+
+
+def test_a_speaking_tour_wins_a_share_of_the_region_once_a_quarter(state):
+    before = state.regions["urals"].loyalty.get("trotsky", 0.0)
+    assert influence.check_campaign(state, "trotsky", "urals") is None
+    influence.campaign(state, "trotsky", "urals", [])
+    after = state.regions["urals"].loyalty["trotsky"]
+    assert after > before
+    assert sum(state.regions["urals"].loyalty.values()) <= 1.0 + 1e-9
+    assert influence.check_campaign(state, "trotsky", "volga") is not None  # one tour a quarter
+
+
+def test_an_orator_wins_more_than_a_grey_organiser(state):
+    a, b = state.clone(), state.clone()
+    a.leaders["trotsky"].prestige = b.leaders["stalin"].prestige = 50.0
+    influence.campaign(a, "trotsky", "volga", [])
+    influence.campaign(b, "stalin", "volga", [])
+    gain_orator = a.regions["volga"].loyalty["trotsky"] - state.regions["volga"].loyalty.get("trotsky", 0.0)
+    gain_grey = b.regions["volga"].loyalty["stalin"] - state.regions["volga"].loyalty.get("stalin", 0.0)
+    assert gain_orator > gain_grey * 1.2 or gain_grey <= 0
+
+
+def test_canvassing_costs_patronage_and_buys_trust(state):
+    cost = state.world.balance["canvass"]["patronage_cost"]
+    state.leaders["stalin"].patronage = 20.0
+    before = state.trust_of("kalinin", "stalin")
+    influence.canvass(state, "stalin", "kalinin", [])
+    assert state.leaders["stalin"].patronage == 20.0 - cost
+    assert state.trust_of("kalinin", "stalin") > before
+    state.leaders["stalin"].patronage = cost - 1
+    assert influence.check_canvass(state, "stalin", "kalinin") is not None
