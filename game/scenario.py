@@ -203,6 +203,20 @@ def _cross_check(label: str, s: ScenarioModel, offices: set[str]) -> list[str]:
             need(f"toggles.{name}.leaders.{lid}", lid)
     for lid in s.objectives:
         need(f"objectives.{lid}", lid)
+    for i, step in enumerate(s.script):
+        need(f"script.{i}.actor", step.actor)
+        for key in ("target", "partner", "appointee"):
+            value = step.action.get(key)
+            if isinstance(value, str):
+                need(f"script.{i}.action.{key}", value)
+        region = step.action.get("region")
+        if isinstance(region, str) and region not in region_ids:
+            problems.append(f"{label}: script.{i}.action.region: unknown region (got {region!r})")
+        office = step.action.get("office")
+        if isinstance(office, str) and office not in offices:
+            problems.append(f"{label}: script.{i}.action.office: unknown office (got {office!r})")
+        if not s.scenario.start <= step.quarter <= s.scenario.end:
+            problems.append(f"{label}: script.{i}.quarter: outside the scenario's {s.scenario.start}–{s.scenario.end} (got {step.quarter!r})")
     event_ids = [e.id for e in s.events]
     for i, event in enumerate(s.events):
         if event_ids.index(event.id) != i:

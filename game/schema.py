@@ -337,6 +337,26 @@ class ObjectiveModel(Strict):
         return self
 
 
+class ScriptStep(Strict):
+    """One thing a real actor did, for the historical replay. The action is submitted through the
+    same rules as a player's; votes on it are decided by the model, never forced."""
+
+    quarter: Quarter
+    actor: Id
+    action: dict[str, str | int | bool]
+    note: str = Field(default="", max_length=300)
+    source: str = Field(default="", max_length=200)
+
+    @model_validator(mode="after")
+    def _kind(self) -> ScriptStep:
+        from .actions import ACTION_TYPES
+
+        kind = self.action.get("kind")
+        if kind not in ACTION_TYPES or kind in ("decide", "end_turn"):
+            raise ValueError(f"action.kind must be one of {', '.join(k for k in ACTION_TYPES if k not in ('decide', 'end_turn'))} (got {kind!r})")
+        return self
+
+
 class MetaModel(Strict):
     id: Id
     title: str = Field(min_length=1, max_length=120)
@@ -372,3 +392,4 @@ class ScenarioModel(Strict):
     events: list[EventModel] = []
     toggles: dict[Id, ToggleModel] = {}
     objectives: dict[Id, ObjectiveModel] = {}
+    script: list[ScriptStep] = []
