@@ -215,8 +215,8 @@ def _cross_check(label: str, s: ScenarioModel, offices: set[str]) -> list[str]:
         office = step.action.get("office")
         if isinstance(office, str) and office not in offices:
             problems.append(f"{label}: script.{i}.action.office: unknown office (got {office!r})")
-        if not s.scenario.start <= step.quarter <= s.scenario.end:
-            problems.append(f"{label}: script.{i}.quarter: outside the scenario's {s.scenario.start}–{s.scenario.end} (got {step.quarter!r})")
+        if step.quarter > s.scenario.end:  # steps before the start are inherited history, skipped
+            problems.append(f"{label}: script.{i}.quarter: after the scenario's end {s.scenario.end} (got {step.quarter!r})")
     event_ids = [e.id for e in s.events]
     for i, event in enumerate(s.events):
         if event_ids.index(event.id) != i:

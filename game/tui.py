@@ -362,9 +362,9 @@ class TerminalGame:
             probe = Motion(-1, a.motion, a.actor, target=a.target, office=a.office, axis=a.axis, value=value)
             leans = self.s.whip_count(probe)
         elif isinstance(a, A.Accuse):
-            rung = min(len(LADDER) - 1, st.leaders[a.target].sanction + 1)
-            probe = Motion(-1, "sanction", a.actor, target=a.target, value=float(rung))
             ev, _ = accusations.evidence(st, a.target, a.charge)
+            rung = accusations.next_rung(st, a.target, ev)
+            probe = Motion(-1, "sanction", a.actor, target=a.target, value=float(rung))
             leans = [lean(st, v, probe, case_evidence=ev) for v in voters(st)]
         else:
             return ""

@@ -66,7 +66,7 @@ def candidates(state: GameState, me: str) -> list[tuple[float, A.Action]]:
         charges = sorted(accusations.CHARGES, key=lambda ch: -accusations.evidence(state, rival, ch)[0])
         charge = charges[0]
         ev, _ = accusations.evidence(state, rival, charge)
-        rung = min(7, state.leaders[rival].sanction + 1)
+        rung = accusations.next_rung(state, rival, ev)
         motion = _probe(state, "sanction", me, target=rival, value=float(rung))
         yes = sum(1 for v in voters(state) if lean(state, v, motion, power, case_evidence=ev).total > 0)
         no = len(voters(state)) - yes

@@ -32,7 +32,7 @@ def evidence(state: GameState, target: str, charge: str) -> tuple[float, str]:
     if charge == "factionalism":
         found = [p for p in state.pacts_of(target) if p.secret and p.discovered]
         ev = a["evidence_pact"] * len(found) + min(a["evidence_platform_max"], a["evidence_platform"] * ld.platforms)
-        if state.flags.get(f"demonstration:{target}"):
+        if state.flags.get(f"demonstration_{target}"):
             ev += 0.3
         parts = []
         if found:
@@ -84,7 +84,7 @@ def accuse(state: GameState, actor: str, target: str, charge: str, out: Out) -> 
     ev, detail = evidence(state, target, charge)
     case = Case(state.new_id(), actor, target, charge, round(ev, 3), detail, state.turn)
     state.cases.append(case)
-    rung = min(len(LADDER) - 1, state.leaders[target].sanction + 1)
+    rung = next_rung(state, target, ev)
     motion = Motion(state.new_id(), "sanction", actor, target=target, value=float(rung), case=case.id,
                     note=f"charge of {CHARGES[charge]}; evidence {ev:.2f}: {detail}")
     state.motions.append(motion)
@@ -92,6 +92,13 @@ def accuse(state: GameState, actor: str, target: str, charge: str, out: Out) -> 
     emit(state, out, "accusation", f"{name(state, actor)} accuses {name(state, target)} of "
          f"{CHARGES[charge]} before the Control Commission (evidence {ev:.2f}: {detail}).",
          leader=actor, target=target, charge=charge, evidence=round(ev, 3), rung=LADDER[rung])
+
+
+def next_rung(state: GameState, target: str, ev: float) -> int:
+    """One rung up the ladder; two when the evidence is overwhelming and the man is already down."""
+    current = state.leaders[target].sanction
+    step = 2 if ev >= bal(state, "accusation", "jump_evidence") and current >= LADDER.index("loss_of_posts") else 1
+    return min(len(LADDER) - 1, current + step)
 
 
 def close_case(state: GameState, case_id: int | None) -> Case | None:

@@ -6,7 +6,8 @@ from ..model import AXES, LADDER, GameState, Motion
 from . import accusations, appointments, ideology
 from .common import Out, bal, clip, emit, name, remove_from_politburo
 
-TABLEABLE = ("remove_office", "appoint_office", "adopt_line", "promote", "readmit", "early_congress")
+TABLEABLE = ("remove_office", "appoint_office", "remove_politburo", "adopt_line", "promote", "readmit",
+             "early_congress")
 LINE_STEP = 0.3
 MAX_FULL = 10
 MAX_CANDIDATES = 9
@@ -36,6 +37,11 @@ def check_table(state: GameState, actor: str, motion: str, target: str | None, o
             return "the appointee must be an active member of the Central Committee"
         if state.offices[office] == target:
             return f"{name(state, target)} already holds that office"
+    elif motion == "remove_politburo":
+        if target is None or not state.in_politburo(target):
+            return f"{name(state, target)} does not sit in the Politburo"
+        if target == actor:
+            return "you cannot move your own removal"
     elif motion == "adopt_line":
         if axis not in AXES or direction not in (-1, 1):
             return "a line motion needs an axis (econ, world, regime) and a direction (-1 or +1)"
