@@ -132,6 +132,8 @@ def dispatch(args: argparse.Namespace) -> int:
         return cmd_scenarios(args)
     if command == "validate":
         return cmd_validate(args)
+    if command == "simulate":
+        return cmd_simulate(args)
     raise BadInput(f"politburo {command}: not available in this version yet")
 
 
@@ -223,6 +225,20 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
             print(f"{row['id']:6} {row['title']} ({row['start']}–{row['end']}); playable: {', '.join(row['playable'])}")
             if row["toggles"]:
                 print(f"       what-if toggles: {', '.join(row['toggles'])}")
+    return 0
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from .scenario import new_game
+    from .simulate import format_table, simulate
+
+    result = simulate(args.scenario, args.runs, args.seed, tuple(args.toggle), args.workers, args.csv,
+                      progress=sys.stderr.isatty() or bool(os.environ.get("POLITBURO_PROGRESS")))
+    if args.json:
+        print(json.dumps(result, indent=1))
+    else:
+        world = new_game(args.scenario, 0, tuple(args.toggle)).world
+        print(format_table(result, {lid: world.name(lid) for lid in world.playable}))
     return 0
 
 

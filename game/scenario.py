@@ -246,10 +246,18 @@ def _check_effects(path, effects, need, problems, label, offices) -> None:
                                label, offices)
 
 
+_MODEL_CACHE: dict[tuple[str, str], ScenarioModel] = {}
+
+
 def load_model(ref: str) -> tuple[ScenarioModel, str, Path]:
-    """Read and validate a scenario; returns the model, its content hash and its path."""
+    """Read and validate a scenario; returns the model, its content hash and its path.
+    Validated models are cached by content, so batch runs validate each file once."""
     path = scenario_path(ref)
     data, raw = _resolve(path)
+    source_hash = hashlib.sha256(raw).hexdigest()[:16]
+    cached = _MODEL_CACHE.get((str(path), source_hash))
+    if cached is not None:
+        return cached, source_hash, path
     label = str(path)
     try:
         model = ScenarioModel.model_validate(data)
@@ -261,7 +269,8 @@ def load_model(ref: str) -> tuple[ScenarioModel, str, Path]:
     problems = _cross_check(label, model, set(balance["offices"]))
     if problems:
         raise BadInput(problems)
-    return model, hashlib.sha256(raw).hexdigest()[:16], path
+    _MODEL_CACHE[(str(path), source_hash)] = model
+    return model, source_hash, path
 
 
 def validate(ref: str) -> ScenarioModel:

@@ -187,3 +187,15 @@ def test_forged_save_is_refused(tmp_path):
     assert_clean_error(proc)
     assert "actions.0" in proc.stderr
     assert forged.read_bytes() == before
+
+
+def test_simulate_json_has_the_contract_keys(tmp_path):
+    proc = run(["simulate", "--scenario", "1924", "--runs", "4", "--seed", "2", "--workers", "2", "--json",
+                "--csv", str(tmp_path / "runs.csv")])
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    result = json.loads(proc.stdout)
+    assert set(result) >= {"scenario", "runs", "seed", "toggles", "outcomes", "top_leader", "ci95",
+                           "mean_turn_decided", "games_per_second", "workers"}
+    assert set(result["outcomes"]) == {"sole_leader", "dominant", "collective"}
+    assert (tmp_path / "runs.csv").read_text().count("\n") == 5
+    assert_clean_error(run(["simulate", "--scenario", "1924", "--runs", "0"]))

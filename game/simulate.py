@@ -1,0 +1,170 @@
+"""Batch what-if runs: N AI-vs-AI games from a scenario, across processes, with honest statistics.
+
+Each run's game seed is derived from (batch seed, run index), and results are gathered in run
+order, so the numbers depend only on the arguments: the same with 1 worker or 8.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import multiprocessing as mp
+import os
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .calendar import quarter_index, quarter_name
+from .errors import BadInput
+from .rng import derive
+
+OUTCOMES = ("sole_leader", "dominant", "collective")
+MAX_RUNS = 1_000_000
+
+
+def wilson(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """95% Wilson score interval for a proportion: honest at 0 and 1 and for small n."""
+    if n == 0:
+        return 0.0, 1.0
+    p = successes / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def game_seed(batch_seed: int, index: int) -> int:
+    return derive(batch_seed, "run", index) & ((1 << 62) - 1)
+
+
+def play_one(job: tuple[str, tuple[str, ...], int, int, str]) -> dict[str, Any]:
+    """One AI-vs-AI game; returns its CSV row as a dict."""
+    from .session import Session
+
+    scenario, toggles, index, seed, difficulty = job
+    session = Session.new(scenario, seed=seed, toggles=toggles, difficulty=difficulty)
+    session.advance()
+    st = session.state
+    outcome = st.outcome or {}
+    row: dict[str, Any] = {
+        "run": index, "seed": seed, "outcome": outcome.get("outcome"), "top_leader": outcome.get("top_leader"),
+        "quarter_decided": outcome.get("decided"),
+    }
+    for lid, value in sorted(outcome.get("power", {}).items()):
+        row[f"power_{lid}"] = value
+    for lid in st.world.playable:
+        row[f"fate_{lid}"] = st.leaders[lid].status
+    return row
+
+
+def _jobs(scenario: str, toggles: tuple[str, ...], runs: int, seed: int, difficulty: str) -> Iterator[tuple]:
+    for i in range(runs):
+        yield scenario, toggles, i, game_seed(seed, i), difficulty
+
+
+def simulate(scenario: str, runs: int, seed: int = 1, toggles: tuple[str, ...] = (), workers: int | None = None,
+             csv_path: Path | None = None, progress: bool = True, difficulty: str = "normal") -> dict[str, Any]:
+    from .scenario import new_game
+
+    if not 1 <= runs <= MAX_RUNS:
+        raise BadInput(f"--runs must be between 1 and {MAX_RUNS:,} (got {runs})")
+    if workers is not None and not 1 <= workers <= 256:
+        raise BadInput(f"--workers must be between 1 and 256 (got {workers})")
+    if seed < 0:
+        raise BadInput(f"--seed must not be negative (got {seed})")
+    probe = new_game(scenario, 0, toggles)  # validates the scenario and toggles before forking
+    playable = list(probe.world.playable)
+    workers = workers or os.cpu_count() or 1
+    workers = min(workers, runs)
+
+    rows: list[dict[str, Any]] = []
+    start = time.perf_counter()
+    writer = None
+    fh = None
+    try:
+        if csv_path is not None:
+            csv_path = Path(csv_path)
+            csv_path.parent.mkdir(parents=True, exist_ok=True)
+            fh = open(csv_path, "w", newline="", encoding="utf-8")
+        bar = _progress(runs, progress)
+        jobs = _jobs(scenario, tuple(toggles), runs, seed, difficulty)
+        if workers == 1:
+            results: Iterator[dict[str, Any]] = map(play_one, jobs)
+            pool = None
+        else:
+            pool = mp.get_context("spawn" if sys.platform == "win32" else "fork").Pool(workers)
+            results = pool.imap(play_one, jobs, chunksize=max(1, min(32, runs // (workers * 8) or 1)))
+        try:
+            for row in results:
+                rows.append(row)
+                if fh is not None:
+                    if writer is None:
+                        writer = csv.DictWriter(fh, fieldnames=list(row))
+                        writer.writeheader()
+                    writer.writerow(row)
+                if bar is not None:
+                    bar.update(1)
+        finally:
+            if pool is not None:
+                pool.close()
+                pool.join()
+            if bar is not None:
+                bar.close()
+    finally:
+        if fh is not None:
+            fh.close()
+    elapsed = time.perf_counter() - start
+    return summarise(scenario, seed, toggles, playable, rows, elapsed, workers)
+
+
+def _progress(total: int, enabled: bool):
+    if not enabled:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="game", file=sys.stderr, leave=False, dynamic_ncols=True)
+
+
+def summarise(scenario: str, seed: int, toggles: tuple[str, ...], playable: list[str], rows: list[dict[str, Any]],
+              elapsed: float, workers: int) -> dict[str, Any]:
+    n = len(rows)
+    outcome_counts = {o: sum(1 for r in rows if r["outcome"] == o) for o in OUTCOMES}
+    top_counts = {lid: sum(1 for r in rows if r["top_leader"] == lid) for lid in playable}
+    decided = [quarter_index(r["quarter_decided"]) for r in rows if r["quarter_decided"]]
+    mean_decided = sum(decided) / len(decided) if decided else None
+    ci = {f"outcome:{o}": [round(x, 4) for x in wilson(c, n)] for o, c in outcome_counts.items()}
+    ci.update({f"top:{lid}": [round(x, 4) for x in wilson(c, n)] for lid, c in top_counts.items()})
+    return {
+        "scenario": scenario,
+        "runs": n,
+        "seed": seed,
+        "toggles": list(toggles),
+        "outcomes": {o: round(c / n, 4) for o, c in outcome_counts.items()},
+        "top_leader": {lid: round(c / n, 4) for lid, c in top_counts.items()},
+        "ci95": ci,
+        "mean_turn_decided": round(mean_decided, 2) if mean_decided is not None else None,
+        "mean_quarter_decided": quarter_name(round(mean_decided)) if mean_decided is not None else None,
+        "games_per_second": round(n / elapsed, 2) if elapsed > 0 else None,
+        "workers": workers,
+    }
+
+
+def format_table(result: dict[str, Any], names: dict[str, str]) -> str:
+    lines = [f"{result['runs']} games of scenario {result['scenario']}"
+             + (f" with {', '.join(result['toggles'])}" if result["toggles"] else "")
+             + f", seed {result['seed']} ({result['games_per_second']} games/s on {result['workers']} workers)", ""]
+    lines.append("Outcome          share    95% interval")
+    for o, p in result["outcomes"].items():
+        lo, hi = result["ci95"][f"outcome:{o}"]
+        lines.append(f"  {o.replace('_', ' '):14} {p:6.1%}   {lo:6.1%} – {hi:6.1%}")
+    lines.append("")
+    lines.append("On top at the end share    95% interval")
+    for lid, p in sorted(result["top_leader"].items(), key=lambda kv: -kv[1]):
+        lo, hi = result["ci95"][f"top:{lid}"]
+        lines.append(f"  {names.get(lid, lid):14} {p:6.1%}   {lo:6.1%} – {hi:6.1%}")
+    lines.append("")
+    lines.append(f"The struggle was decided, on average, in {result['mean_quarter_decided']} "
+                 f"(the quarter from which the final leader stayed on top).")
+    return "\n".join(lines)

@@ -1,0 +1,47 @@
+"""Batch simulation: reproducible whatever the number of workers, honest intervals, clean errors."""
+
+from __future__ import annotations
+
+import csv
+import math
+
+import pytest
+
+from game.errors import BadInput
+from game.simulate import simulate, wilson
+
+
+def test_wilson_interval_properties():
+    lo, hi = wilson(0, 20)
+    assert lo == 0.0 and 0.1 < hi < 0.2          # an honest upper bound even when nothing happened
+    lo, hi = wilson(20, 20)
+    assert hi == 1.0 and 0.8 < lo < 0.9
+    lo, hi = wilson(50, 100)
+    assert lo < 0.5 < hi and math.isclose(lo + hi, 1.0, abs_tol=1e-9)
+    assert wilson(30, 1000)[1] - wilson(30, 1000)[0] < wilson(3, 100)[1] - wilson(3, 100)[0]
+
+
+def test_same_numbers_with_one_worker_or_two(tmp_path):
+    one = simulate("1924", 6, seed=5, workers=1, csv_path=tmp_path / "one.csv", progress=False)
+    two = simulate("1924", 6, seed=5, workers=2, csv_path=tmp_path / "two.csv", progress=False)
+    for key in ("outcomes", "top_leader", "ci95", "mean_turn_decided", "runs", "seed"):
+        assert one[key] == two[key], key
+    rows_one = list(csv.DictReader(open(tmp_path / "one.csv")))
+    rows_two = list(csv.DictReader(open(tmp_path / "two.csv")))
+    assert rows_one == rows_two and len(rows_one) == 6
+    assert {"seed", "outcome", "top_leader", "quarter_decided", "power_stalin", "fate_trotsky"} <= set(rows_one[0])
+    assert abs(sum(one["outcomes"].values()) - 1.0) < 1e-6
+    assert abs(sum(one["top_leader"].values()) - 1.0) < 1e-6
+
+
+def test_a_different_seed_gives_different_games():
+    a = simulate("1924", 3, seed=1, workers=1, progress=False)
+    b = simulate("1924", 3, seed=2, workers=1, progress=False)
+    assert a["seed"] != b["seed"]
+
+
+@pytest.mark.parametrize("kwargs", [dict(runs=0), dict(runs=3, workers=0), dict(runs=3, seed=-1),
+                                    dict(runs=3, toggles=("no_such_toggle",))])
+def test_bad_arguments_are_refused(kwargs):
+    with pytest.raises(BadInput):
+        simulate("1924", progress=False, **kwargs)
