@@ -6,6 +6,7 @@ order, so the numbers depend only on the arguments: the same with 1 worker or 8.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import math
 import multiprocessing as mp
@@ -81,40 +82,33 @@ def simulate(scenario: str, runs: int, seed: int = 1, toggles: tuple[str, ...] =
 
     rows: list[dict[str, Any]] = []
     start = time.perf_counter()
-    writer = None
-    fh = None
-    try:
+    with contextlib.ExitStack() as stack:
+        writer = None
+        fh = None
         if csv_path is not None:
             csv_path = Path(csv_path)
             csv_path.parent.mkdir(parents=True, exist_ok=True)
-            fh = open(csv_path, "w", newline="", encoding="utf-8")
+            fh = stack.enter_context(open(csv_path, "w", newline="", encoding="utf-8"))
         bar = _progress(runs, progress)
+        if bar is not None:
+            stack.callback(bar.close)
         jobs = _jobs(scenario, tuple(toggles), runs, seed, difficulty)
         if workers == 1:
             results: Iterator[dict[str, Any]] = map(play_one, jobs)
-            pool = None
         else:
             pool = mp.get_context("spawn" if sys.platform == "win32" else "fork").Pool(workers)
+            stack.callback(pool.join)
+            stack.callback(pool.close)
             results = pool.imap(play_one, jobs, chunksize=max(1, min(32, runs // (workers * 8) or 1)))
-        try:
-            for row in results:
-                rows.append(row)
-                if fh is not None:
-                    if writer is None:
-                        writer = csv.DictWriter(fh, fieldnames=list(row))
-                        writer.writeheader()
-                    writer.writerow(row)
-                if bar is not None:
-                    bar.update(1)
-        finally:
-            if pool is not None:
-                pool.close()
-                pool.join()
+        for row in results:  # imap keeps run order, so rows and CSV never depend on the worker count
+            rows.append(row)
+            if fh is not None:
+                if writer is None:
+                    writer = csv.DictWriter(fh, fieldnames=list(row))
+                    writer.writeheader()
+                writer.writerow(row)
             if bar is not None:
-                bar.close()
-    finally:
-        if fh is not None:
-            fh.close()
+                bar.update(1)
     elapsed = time.perf_counter() - start
     return summarise(scenario, seed, toggles, playable, rows, elapsed, workers)
 

@@ -26,8 +26,8 @@ def test_same_numbers_with_one_worker_or_two(tmp_path):
     two = simulate("1924", 6, seed=5, workers=2, csv_path=tmp_path / "two.csv", progress=False)
     for key in ("outcomes", "top_leader", "ci95", "mean_turn_decided", "runs", "seed"):
         assert one[key] == two[key], key
-    rows_one = list(csv.DictReader(open(tmp_path / "one.csv")))
-    rows_two = list(csv.DictReader(open(tmp_path / "two.csv")))
+    rows_one = list(csv.DictReader((tmp_path / "one.csv").read_text().splitlines()))
+    rows_two = list(csv.DictReader((tmp_path / "two.csv").read_text().splitlines()))
     assert rows_one == rows_two and len(rows_one) == 6
     assert {"seed", "outcome", "top_leader", "quarter_decided", "power_stalin", "fate_trotsky"} <= set(rows_one[0])
     assert abs(sum(one["outcomes"].values()) - 1.0) < 1e-6
