@@ -134,6 +134,8 @@ def dispatch(args: argparse.Namespace) -> int:
         return cmd_validate(args)
     if command == "simulate":
         return cmd_simulate(args)
+    if command == "replay":
+        return cmd_replay(args)
     raise BadInput(f"politburo {command}: not available in this version yet")
 
 
@@ -225,6 +227,36 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
             print(f"{row['id']:6} {row['title']} ({row['start']}–{row['end']}); playable: {', '.join(row['playable'])}")
             if row["toggles"]:
                 print(f"       what-if toggles: {', '.join(row['toggles'])}")
+    return 0
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from .calendar import quarter_index
+    from .history import ledger, replay, replay_json
+
+    session, refused = replay(args.scenario, args.until)
+    st = session.state
+    stop = quarter_index(args.until) if args.until else st.end
+    rows = ledger(session.chronicle, st.start, stop, st.turn, over=True)
+    hit = sum(1 for r in rows if r.status == "as_in_history")
+    if args.json:
+        data = replay_json(args.scenario, session, args.until)
+        data["fidelity"] = {"hit": hit, "expected": len(rows), "refused_steps": refused,
+                            "milestones": [{"id": r.milestone.id, "quarter": r.milestone.quarter,
+                                            "status": r.status, "game_quarter": r.game_quarter} for r in rows]}
+        print(json.dumps(data, indent=1))
+        return 0
+    for e in session.chronicle:
+        if e.kind == "quarter":
+            print(f"\n{e.text}")
+        elif e.kind != "quarter_end" and e.visible_to(None):
+            print(f"  · {e.text}")
+    print("\nThe game against the real timeline:")
+    for r in rows:
+        print("  " + r.line())
+    for note in refused:
+        print(f"  script: {note}")
+    print(f"\nFidelity: {hit}/{len(rows)} milestones in the right quarter.")
     return 0
 
 

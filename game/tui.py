@@ -559,7 +559,7 @@ class TerminalGame:
             if e.kind == "quarter":
                 self.say(f"\n{e.text}")
                 continue
-            if e.kind in ("canvass",) and not e.private_to:
+            if e.kind == "quarter_end" or (e.kind == "canvass" and not e.private_to):
                 continue
             line = f"  · {e.text}"
             if e.kind == "vote" and e.detail.get("motion") is not None:

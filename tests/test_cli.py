@@ -199,3 +199,20 @@ def test_simulate_json_has_the_contract_keys(tmp_path):
     assert set(result["outcomes"]) == {"sole_leader", "dominant", "collective"}
     assert (tmp_path / "runs.csv").read_text().count("\n") == 5
     assert_clean_error(run(["simulate", "--scenario", "1924", "--runs", "0"]))
+
+
+def test_replay_json_contract():
+    proc = run(["replay", "--scenario", "1924", "--until", "1925Q4", "--json"])
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    data = json.loads(proc.stdout)
+    assert data["scenario"] == "1924"
+    assert set(data["politburo"]) == {f"{y}Q{q}" for y in (1924, 1925) for q in range(1, 5)}
+    assert "stalin" in data["politburo"]["1924Q1"]["full"]
+    assert "lenin" not in data["politburo"]["1924Q1"]["full"]
+    assert data["offices"]["1924Q1"]["sovnarkom_chair"] == "rykov"
+    assert all("turn" in e and "kind" in e for e in data["events"])
+    kinds = {e["kind"] for e in data["events"]}
+    assert {"death", "enrolment", "congress", "vote"} <= kinds or {"death", "enrolment", "congress", "plenum"} <= kinds
+    fidelity = data["fidelity"]
+    assert 0 < fidelity["hit"] <= fidelity["expected"]
+    assert_clean_error(run(["replay", "--scenario", "1924", "--until", "1931Q1"]))

@@ -337,6 +337,9 @@ def _reckon(state: GameState, out: Out) -> None:
     for lid in contenders(state):
         state.leaders[lid].ap = 0
     victory.track(state)
+    emit(state, out, "quarter_end", "", politburo={"full": list(state.politburo_full),
+                                                   "candidate": list(state.politburo_candidates)},
+         offices={o: h for o, h in sorted(state.offices.items()) if h is not None})
     humans = [lid for lid, seat in state.seats.items() if seat == "human"]
     if humans and all(state.leaders[h].status in ("deported", "dead") for h in humans):
         outcome = victory.finish(state)
