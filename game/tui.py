@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import actions as A
+from . import history
 from .calendar import long_date, quarter_name
 from .errors import BadInput, IllegalAction
 from .model import AXES, AXIS_LABELS, LADDER, LADDER_LABELS, Motion
@@ -69,6 +70,7 @@ class TerminalGame:
         self.seen: dict[str | None, int] = {}
         self.last_human: str | None = None
         self.last_turn: dict[str, int] = {}
+        self.shown_history: set[int] = set()
 
     # ---- plumbing ------------------------------------------------------------------------------
     def say(self, text: str = "") -> None:
@@ -143,6 +145,7 @@ class TerminalGame:
                 continue
             if self.last_turn.get(actor) != s.state.turn:
                 self.last_turn[actor] = s.state.turn
+                self.history_due(s.state.turn - 1)
                 self.status(actor)
             if not self.prompt_action(actor):
                 return self.quit()
@@ -568,6 +571,27 @@ class TerminalGame:
             if e.kind == "event" and e.detail.get("body"):
                 self.say(f"      {e.detail['body']}")
 
+    def history_due(self, turn: int) -> None:
+        """The milestones of the quarter just ended, set against what this game did."""
+        st = self.s.state
+        if turn < st.start or turn in self.shown_history:
+            return
+        self.shown_history.add(turn)
+        rows = [r for r in history.ledger(self.s.chronicle, st.start, turn, st.turn) if r.milestone.index == turn]
+        if not rows:
+            return
+        self.say(f"\nHistory, {quarter_name(turn)}:")
+        for r in rows:
+            self.say(f"  {history.STATUS_LABELS[r.status]:13} {r.milestone.title} — {r.milestone.text} [{', '.join(r.milestone.sources)}]")
+
+    def history_table(self) -> None:
+        st = self.s.state
+        rows = history.ledger(self.s.chronicle, st.start, st.end, st.turn, over=True)
+        same = sum(1 for r in rows if r.status == "as_in_history")
+        self.say(f"\nYour game beside the real timeline ({same} of {len(rows)} milestones as in history):")
+        for r in rows:
+            self.say("  " + r.line())
+
     def ending(self) -> None:
         st = self.s.state
         o = st.outcome or victory.finish(st)
@@ -579,6 +603,7 @@ class TerminalGame:
         for lid, g in o["grades"].items():
             mark = " (you)" if self.s.is_human(lid) else ""
             self.say(f"  {self.name(lid):12} {g['grade']:9} {g['points']}/{g['max']}{mark}")
+        self.history_table()
         self.say("Fates:")
         for lid, fate in o["fates"].items():
             if lid in st.world.playable or st.in_politburo(lid) or st.leaders[lid].status not in ("active",):
