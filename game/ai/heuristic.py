@@ -15,13 +15,13 @@ from ..rng import derive, next_float
 from ..rules import accusations, engine, pacts
 from ..rules.common import contenders, distance_to_line, distance_to_mood, pact_strength, voters
 from ..rules.power import power_table
-from ..rules.votes import lean
+from ..rules.votes import lean_total
 
 DIFFICULTY_NOISE = {"easy": 6.0, "normal": 1.5, "hard": 0.5}
 
 
 def whip(state: GameState, motion: Motion, power: dict[str, float]) -> tuple[int, int]:
-    yes = sum(1 for v in voters(state) if lean(state, v, motion, power).total > 0)
+    yes = sum(1 for v in voters(state) if lean_total(state, v, motion, power) > 0)
     return yes, len(voters(state)) - yes
 
 
@@ -68,7 +68,7 @@ def candidates(state: GameState, me: str) -> list[tuple[float, A.Action]]:
         ev, _ = accusations.evidence(state, rival, charge)
         rung = accusations.next_rung(state, rival, ev)
         motion = _probe(state, "sanction", me, target=rival, value=float(rung))
-        yes = sum(1 for v in voters(state) if lean(state, v, motion, power, case_evidence=ev).total > 0)
+        yes = sum(1 for v in voters(state) if lean_total(state, v, motion, power, case_evidence=ev) > 0)
         no = len(voters(state)) - yes
         threat = power.get(rival, 0.0) / total_power
         score = (threat * 40 + ev * 10) * (0.3 + p.ruthlessness) if yes > no else -5.0 * p.caution

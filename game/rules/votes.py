@@ -75,35 +75,36 @@ class Lean:
         return "yes" if self.total > 0 else "no"
 
 
-def _relation(state: GameState, voter: str, other: str | None, b: dict) -> list[tuple[str, float]]:
+Term = tuple[str, "str | None", float]  # (wording with {} for the leader's name, leader, points)
+
+
+def _relation(state: GameState, voter: str, other: str | None, b: dict) -> list[Term]:
     if other is None:
         return []
-    terms: list[tuple[str, float]] = []
-    who = name(state, other)
     if voter == other:
-        terms.append(("it is about himself", b["self_interest"]))
-        return terms
+        return [("it is about himself", None, b["self_interest"])]
+    terms: list[Term] = []
     if state.leaders[voter].patron == other:
-        terms.append((f"owes his career to {who}", b["patron"]))
+        terms.append(("owes his career to {}", other, b["patron"]))
     strength = pact_strength(state, voter, other)
     if strength > 0:
-        terms.append((f"bound by a pact with {who}", b["pact"] * strength))
+        terms.append(("bound by a pact with {}", other, b["pact"] * strength))
     trust = state.trust_of(voter, other)
     if abs(trust) > 0.05:
-        terms.append((f"{'trusts' if trust > 0 else 'distrusts'} {who}", b["trust"] * trust))
+        terms.append(("trusts {}" if trust > 0 else "distrusts {}", other, b["trust"] * trust))
     return terms
 
 
-def lean(state: GameState, voter: str, m: Motion, power: dict[str, float] | None = None,
-         case_evidence: float | None = None) -> Lean:
-    """The sum of reasons for this voter on this motion (no wavering)."""
+def terms(state: GameState, voter: str, m: Motion, power: dict[str, float] | None = None,
+          case_evidence: float | None = None) -> list[Term]:
+    """The reasons for this voter on this motion, as unworded terms (cheap: the AI sums them)."""
     b = state.world.balance["vote"]
     beneficiary, victim = parties(state, m)
-    terms: list[tuple[str, float]] = []
-    terms += _relation(state, voter, beneficiary, b)
-    terms += [(label, -value) for label, value in _relation(state, voter, victim, b)]
+    out: list[Term] = []
+    out += _relation(state, voter, beneficiary, b)
+    out += [(label, who, -value) for label, who, value in _relation(state, voter, victim, b)]
     if m.sponsor not in (beneficiary, victim) and m.sponsor != voter:
-        terms += [(label, 0.5 * value) for label, value in _relation(state, voter, m.sponsor, b)]
+        out += [(label, who, 0.5 * value) for label, who, value in _relation(state, voter, m.sponsor, b)]
     v = state.leaders[voter]
     info = state.world.leaders[voter]
     mood = state.mood
@@ -112,24 +113,22 @@ def lean(state: GameState, voter: str, m: Motion, power: dict[str, float] | None
     if m.kind == "adopt_line" and m.axis:
         mine = getattr(v, m.axis)
         gain = abs(mine - state.line[m.axis]) - abs(mine - m.value)
-        terms.append(("the new line is closer to his views" if gain > 0 else
-                      "the new line is further from his views", b["ideology"] * 2 * gain))
+        out.append(("the new line is closer to his views" if gain > 0 else
+                    "the new line is further from his views", None, b["ideology"] * 2 * gain))
         mood_gain = abs(getattr(mood, m.axis) - state.line[m.axis]) - abs(getattr(mood, m.axis) - m.value)
-        terms.append(("the rank and file want it" if mood_gain > 0 else "the rank and file are against it",
-                      b["mood"] * 2 * mood_gain))
+        out.append(("the rank and file want it" if mood_gain > 0 else "the rank and file are against it",
+                    None, b["mood"] * 2 * mood_gain))
         if voter != m.sponsor:
-            terms.append(("the Congress set the line", -b["line_inertia"]))
+            out.append(("the Congress set the line", None, -b["line_inertia"]))
     elif victim is not None and victim != voter and m.kind in HOSTILE:
         far = 2 * distance(state, voter, victim) - 0.6
-        terms.append((f"{'far from' if far > 0 else 'close to'} {name(state, victim)}'s line",
-                      b["ideology"] * far))
+        out.append(("far from {}'s line" if far > 0 else "close to {}'s line", victim, b["ideology"] * far))
         out_of_step = 2 * distance_to_mood(state, victim) - 0.6
-        terms.append((f"the party mood {'runs against' if out_of_step > 0 else 'favours'} {name(state, victim)}",
-                      b["mood"] * out_of_step))
+        out.append(("the party mood runs against {}" if out_of_step > 0 else "the party mood favours {}",
+                    victim, b["mood"] * out_of_step))
     elif beneficiary is not None and beneficiary != voter and m.kind in FAVOURABLE:
         near = 0.6 - 2 * distance(state, voter, beneficiary)
-        terms.append((f"{'close to' if near > 0 else 'far from'} {name(state, beneficiary)}'s line",
-                      b["ideology"] * near))
+        out.append(("close to {}'s line" if near > 0 else "far from {}'s line", beneficiary, b["ideology"] * near))
 
     # Power, prestige and fear.
     power = power if power is not None else power_table(state)
@@ -137,32 +136,43 @@ def lean(state: GameState, voter: str, m: Motion, power: dict[str, float] | None
     share_b = power.get(beneficiary or "", 0.0) / total_power
     share_v = power.get(victim or "", 0.0) / total_power
     if voter not in (beneficiary, victim) and (share_b or share_v):
-        terms.append(("fears the stronger side" if share_b >= share_v else "fears the stronger side (against)",
-                      b["fear"] * (share_b - share_v)))
+        out.append(("fears the stronger side" if share_b >= share_v else "fears the stronger side (against)",
+                    None, b["fear"] * (share_b - share_v)))
     if (victim is not None and victim != voter and m.kind in HOSTILE and info.playable
-            and state.leaders[voter].patron != victim and share_v > b["balance_from"]):
-        terms.append((f"fears {name(state, victim)} will rule alone",
-                      b["balance"] * info.personality.ambition * (share_v - b["balance_from"])))
+            and v.patron != victim and share_v > b["balance_from"]):
+        out.append(("fears {} will rule alone", victim,
+                    b["balance"] * info.personality.ambition * (share_v - b["balance_from"])))
     if victim is not None and victim != voter and m.kind in HOSTILE:
         standing = state.leaders[victim].prestige - (state.leaders[beneficiary].prestige if beneficiary else 40.0)
-        terms.append((f"{name(state, victim)}'s standing in the party", -b["prestige"] * standing))
+        out.append(("{}'s standing in the party", victim, -b["prestige"] * standing))
     if beneficiary is not None and beneficiary != voter and m.kind in FAVOURABLE:
-        terms.append((f"{name(state, beneficiary)}'s standing in the party",
-                      b["prestige"] * (state.leaders[beneficiary].prestige - 40.0)))
+        out.append(("{}'s standing in the party", beneficiary,
+                    b["prestige"] * (state.leaders[beneficiary].prestige - 40.0)))
 
     # Discipline: evidence, the call for unity, and a cautious man's taste for the status quo.
     if m.kind == "sanction":
         ev = case_evidence if case_evidence is not None else _case_evidence(state, m)
-        terms.append(("the evidence of the case" if ev >= 0.3 else "the case is thin",
-                      b["evidence"] * (ev - 0.3)))
+        out.append(("the evidence of the case" if ev >= 0.3 else "the case is thin", None, b["evidence"] * (ev - 0.3)))
         if victim != voter:
-            terms.append(("fears being called a factionalist himself", b["unity"] * (mood.unity - 0.4)))
+            out.append(("fears being called a factionalist himself", None, b["unity"] * (mood.unity - 0.4)))
     if info.personality.caution > 0 and voter != m.sponsor and voter != beneficiary:
-        terms.append(("caution: leave things as they are", -b["caution"] * info.personality.caution))
+        out.append(("caution: leave things as they are", None, -b["caution"] * info.personality.caution))
+    return out
 
-    terms = [(label, round(value, 1)) for label, value in terms if abs(value) >= 0.05]
-    terms.sort(key=lambda t: -abs(t[1]))
-    return Lean(voter, round(sum(value for _, value in terms), 1), tuple(terms))
+
+def lean_total(state: GameState, voter: str, m: Motion, power: dict[str, float] | None = None,
+               case_evidence: float | None = None) -> float:
+    """Just the sum (what the AI's whip counts need), with the same rounding as `lean`."""
+    return round(sum(round(v, 1) for _, _, v in terms(state, voter, m, power, case_evidence) if abs(v) >= 0.05), 1)
+
+
+def lean(state: GameState, voter: str, m: Motion, power: dict[str, float] | None = None,
+         case_evidence: float | None = None) -> Lean:
+    """The sum of reasons for this voter on this motion (no wavering), each reason in words."""
+    worded = [(label.format(name(state, who)) if who else label, round(value, 1))
+              for label, who, value in terms(state, voter, m, power, case_evidence) if abs(value) >= 0.05]
+    worded.sort(key=lambda t: -abs(t[1]))
+    return Lean(voter, round(sum(value for _, value in worded), 1), tuple(worded))
 
 
 def _case_evidence(state: GameState, m: Motion) -> float:
@@ -218,7 +228,7 @@ def cc_vote(state: GameState, m: Motion, threshold: float) -> tuple[bool, int, i
     for patron, leans in sorted(blocs.items(), key=lambda kv: (kv[0] is None, kv[0] or "")):
         if patron is not None and state.leaders[patron].active:
             if patron not in patron_lean:
-                patron_lean[patron] = lean(state, patron, m, power).total
+                patron_lean[patron] = lean_total(state, patron, m, power)
             follow = c["patron_follow"] if patron_lean[patron] > 0 else 1 - c["patron_follow"]
             bloc_yes = follow * len(leans)
         else:
@@ -233,7 +243,7 @@ def cc_vote(state: GameState, m: Motion, threshold: float) -> tuple[bool, int, i
                 bloc_yes += clip(p, 0.05, 0.95)
         yes += bloc_yes
         breakdown.append((patron or "", round(bloc_yes), len(leans) - round(bloc_yes)))
-    named_yes = sum(1 for lid in named if lean(state, lid, m, power).total > 0)
+    named_yes = sum(1 for lid in named if lean_total(state, lid, m, power) > 0)
     yes += named_yes
     breakdown.append(("named members", named_yes, len(named) - named_yes))
     total = len(state.cc) + len(named)
