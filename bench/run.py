@@ -28,14 +28,14 @@ def games_per_second(n: int) -> float:
     return n / (time.perf_counter() - start)
 
 
-def ai_decision_ms(games: int) -> list[float]:
+def ai_decision_ms(games: int, level: str = "normal", limit: int = 100_000) -> list[float]:
     times = []
     for seed in range(games):
-        s = Session.new("1924", seed=100 + seed)
-        while not s.over:
+        s = Session.new("1924", seed=100 + seed, difficulty=level)
+        while not s.over and len(times) < limit:
             actor = s.current_actor()
             t = time.perf_counter()
-            action = heuristic.choose(s.state, actor, "normal")
+            action = heuristic.choose(s.state, actor, level)
             times.append((time.perf_counter() - t) * 1000)
             s.submit(action)
     return times
@@ -63,13 +63,21 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--games", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     decisions = ai_decision_ms(3)
+    hard = ai_decision_ms(1, "hard", limit=150)
+    from game.simulate import simulate
+
+    batch = simulate("1924", 40, seed=1, workers=args.workers, progress=False)
     result = {
-        "games_per_second": round(games_per_second(args.games), 2),
-        "games_per_second_note": "one process, normal AI, full 1924Q1-1929Q4 campaigns",
+        "games_per_second": batch["games_per_second"],
+        "games_per_second_note": f"simulate, {args.workers} workers, normal AI, full 1924Q1-1929Q4 campaigns",
+        "games_per_second_one_process": round(games_per_second(args.games), 2),
         "ai_ms_p95": round(p95(decisions), 3),
         "ai_ms_mean": round(statistics.mean(decisions), 3),
+        "ai_hard_ms_p95": round(p95(hard), 1),
+        "ai_hard_ms_max": round(max(hard), 1),
         "clone_us": round(clone_us(), 1),
         "startup_s": round(startup_s(), 3),
     }

@@ -20,7 +20,7 @@ from .calendar import quarter_name
 from .errors import BadInput, IllegalAction
 from .events import Event
 from .model import GameState, Motion
-from .rules import engine, votes
+from .rules import engine, knowledge, votes
 from .rules.power import power_table
 from .scenario import new_game
 
@@ -75,8 +75,9 @@ class Session:
     def power(self) -> dict[str, float]:
         return power_table(self.state)
 
-    def whip_count(self, motion: Motion) -> list[votes.Lean]:
-        return votes.whip_count(self.state, motion)
+    def whip_count(self, motion: Motion, viewer: str | None = None) -> list[votes.Lean]:
+        """The expected vote as `viewer` can reckon it (None: with everything known)."""
+        return votes.whip_count(knowledge.view(self.state, viewer), motion)
 
     def events_for(self, leader: str | None) -> list[Event]:
         """The chronicle as this leader knows it: secret events only for those in on them."""

@@ -19,7 +19,7 @@ from . import history
 from .calendar import long_date, quarter_name
 from .errors import BadInput, IllegalAction
 from .model import AXES, AXIS_LABELS, LADDER, LADDER_LABELS, Motion
-from .rules import accusations, motions, victory
+from .rules import accusations, knowledge, motions, victory
 from .rules.common import distance_to_line, voters
 from .rules.congress import support
 from .rules.power import cc_share, machine_share, politburo_votes
@@ -363,12 +363,13 @@ class TerminalGame:
         if isinstance(a, A.TableMotion) and a.motion != "early_congress":
             value = st.line[a.axis] + a.direction * motions.LINE_STEP if a.axis else 0.0
             probe = Motion(-1, a.motion, a.actor, target=a.target, office=a.office, axis=a.axis, value=value)
-            leans = self.s.whip_count(probe)
+            leans = self.s.whip_count(probe, a.actor)
         elif isinstance(a, A.Accuse):
             ev, _ = accusations.evidence(st, a.target, a.charge)
             rung = accusations.next_rung(st, a.target, ev)
             probe = Motion(-1, "sanction", a.actor, target=a.target, value=float(rung))
-            leans = [lean(st, v, probe, case_evidence=ev) for v in voters(st)]
+            seen = knowledge.view(st, a.actor)
+            leans = [lean(seen, v, probe, case_evidence=ev) for v in voters(seen)]
         else:
             return ""
         yes = sum(1 for x in leans if x.total > 0)
@@ -442,12 +443,12 @@ class TerminalGame:
         elif verb == "power":
             self.power()
         elif verb == "agenda":
-            self.agenda()
+            self.agenda(actor)
         elif verb == "whip":
             index = int(args[0]) - 1 if args else 0
             if not 0 <= index < len(st.motions):
                 raise BadInput("no such agenda item (see: agenda)")
-            self.whip(st.motions[index])
+            self.whip(st.motions[index], actor)
         elif verb == "explain":
             if not args:
                 raise BadInput("usage: explain MOTION_NUMBER (the number shown in the chronicle)")
@@ -482,7 +483,7 @@ class TerminalGame:
                  f"Power {power.get(actor, 0):.1f} (rank {rank} of {len(power)}).")
         self.politburo()
         if st.motions:
-            self.agenda()
+            self.agenda(actor)
         self.say("Type help for commands, actions for a numbered list; an empty line ends your turn.")
 
     def politburo(self) -> None:
@@ -517,18 +518,18 @@ class TerminalGame:
             self.say(f"  {self.name(lid):12}{table[lid]:>7.1f}{politburo_votes(st, lid):>10}{cc_share(st, lid):>10.0%}"
                      f"{machine_share(st, lid):>9.0%}{st.leaders[lid].prestige:>10.0f}")
 
-    def agenda(self) -> None:
+    def agenda(self, viewer: str | None = None) -> None:
         st = self.s.state
         self.say("Agenda for this quarter's session (whip count now):")
         for i, m in enumerate(st.motions, 1):
-            leans = self.s.whip_count(m)
+            leans = self.s.whip_count(m, viewer)
             yes = sum(1 for x in leans if x.total > 0)
             self.say(f"  {i}. {describe(st, m)} — sponsor {self.name(m.sponsor)}; expected {yes}–{len(leans) - yes}"
                      + (" (a CC plenum decides)" if m.body == "plenum" else ""))
 
-    def whip(self, m: Motion) -> None:
+    def whip(self, m: Motion, viewer: str | None = None) -> None:
         self.say(f"Whip count: {describe(self.s.state, m)}")
-        for ln in self.s.whip_count(m):
+        for ln in self.s.whip_count(m, viewer):
             reasons = "; ".join(f"{k} {v:+.1f}" for k, v in ln.reasons[:4])
             self.say(f"  {self.name(ln.voter):12} {ln.vote.upper():4} ({ln.total:+.1f}): {reasons}")
 

@@ -30,8 +30,8 @@ def test_same_numbers_with_one_worker_or_two(tmp_path):
     rows_two = list(csv.DictReader((tmp_path / "two.csv").read_text().splitlines()))
     assert rows_one == rows_two and len(rows_one) == 6
     assert {"seed", "outcome", "top_leader", "quarter_decided", "power_stalin", "fate_trotsky"} <= set(rows_one[0])
-    assert abs(sum(one["outcomes"].values()) - 1.0) < 1e-6
-    assert abs(sum(one["top_leader"].values()) - 1.0) < 1e-6
+    assert abs(sum(one["outcomes"].values()) - 1.0) < 1e-3  # shares are rounded to 4 places
+    assert abs(sum(one["top_leader"].values()) - 1.0) < 1e-3
 
 
 def test_a_different_seed_gives_different_games():

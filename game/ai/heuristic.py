@@ -9,10 +9,12 @@ the same rules as a human's. Its own random stream never touches the game's.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .. import actions as A
 from ..model import AXES, GameState, Motion
 from ..rng import derive, next_float
-from ..rules import accusations, engine, pacts
+from ..rules import accusations, engine, knowledge, pacts
 from ..rules.common import contenders, distance_to_line, distance_to_mood, pact_strength, voters
 from ..rules.power import power_table
 from ..rules.votes import lean_total
@@ -29,9 +31,12 @@ def _probe(state: GameState, kind: str, sponsor: str, **kw) -> Motion:
     return Motion(-1, kind, sponsor, **kw)
 
 
-def candidates(state: GameState, me: str) -> list[tuple[float, A.Action]]:
-    """Scored candidate actions for `me` (the score is the AI's estimate of the gain)."""
+def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[tuple[float, A.Action]]:
+    """Scored candidate actions for `me` (the score is the AI's estimate of the gain).
+    `state` should be the leader's own view (knowledge.view): the AI reckons with what he knows."""
     p = state.world.leaders[me].personality
+    if difficulty == "easy":  # forgiving: slow to strike and loyal to old allies
+        p = replace(p, ruthlessness=p.ruthlessness * 0.4, loyalty=min(1.0, p.loyalty + 0.4))
     ld = state.leaders[me]
     power = power_table(state)
     total_power = sum(power.values()) or 1.0
@@ -109,6 +114,8 @@ def candidates(state: GameState, me: str) -> list[tuple[float, A.Action]]:
             if other != me and other == leader_now and power.get(other, 0) > 1.3 * max(1.0, power.get(me, 0)):
                 ratio = power[other] / max(1.0, power.get(me, 0))
                 out.append(((min(ratio, 4.0) - 1.2) * 6 * p.ambition * (1.2 - p.loyalty), A.BreakPact(me, pact.id)))
+    if difficulty == "easy":
+        out = [(s, a) for s, a in out if not isinstance(a, A.BreakPact)]
     if leader_now and leader_now != me and leader_now in rivals and state.in_politburo(me):
         for office in ("general_secretary", "sovnarkom_chair", "war_commissar"):
             if state.offices.get(office) == leader_now and pact_strength(state, me, leader_now) == 0:
@@ -170,21 +177,30 @@ def candidates(state: GameState, me: str) -> list[tuple[float, A.Action]]:
     return out
 
 
+def ranked(state: GameState, me: str, difficulty: str = "normal") -> list[tuple[float, A.Action]]:
+    """Candidate actions worth an action point, best first, each legal in `state`.
+    The leader reckons on his own view of the board; legality is checked on the real one."""
+    seen = knowledge.view(state, me)
+    noise = DIFFICULTY_NOISE.get(difficulty, 1.5)
+    stream = derive(state.seed, "ai", me, state.turn, state.leaders[me].ap, state.next_id)
+    scored = []
+    for score, action in candidates(seen, me, difficulty):
+        stream, u = next_float(stream)
+        score += noise * (u - 0.5)
+        if score > 1.0:
+            scored.append((score, action))
+    scored.sort(key=lambda t: -t[0])  # stable: ties keep the candidates' order
+    return [(score, action) for score, action in scored if engine.check(state, action) is None]
+
+
 def choose(state: GameState, me: str, difficulty: str = "normal") -> A.Action:
     """The AI's next action for `me`: an answer to a pending question, its best move, or EndTurn."""
     if state.pending and state.pending[0].leader == me:
         d = state.pending[0]
         return A.Decide(me, d.id, d.default)
-    noise = DIFFICULTY_NOISE.get(difficulty, 1.5)
-    stream = derive(state.seed, "ai", me, state.turn, state.leaders[me].ap, state.next_id)
-    best: tuple[float, A.Action] | None = None
-    for score, action in candidates(state, me):
-        stream, u = next_float(stream)
-        score += noise * (u - 0.5)
-        if score <= 1.0:
-            continue
-        if best is not None and score <= best[0]:
-            continue
-        if engine.check(state, action) is None:
-            best = (score, action)
-    return best[1] if best else A.EndTurn(me)
+    if difficulty == "hard":
+        from .lookahead import choose as look_ahead
+
+        return look_ahead(state, me)
+    best = ranked(state, me, difficulty)
+    return best[0][1] if best else A.EndTurn(me)
