@@ -106,14 +106,17 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[tu
             if yes > no:
                 out.append((6.0 * p.ambition, A.TableMotion(me, "promote", target=client)))
 
-    # The balance of power: an ally grown too strong is the next danger (Zinoviev and Kamenev
-    # broke with Stalin in 1925 once Trotsky was beaten).
+    # The balance of power: once the common enemy is beaten, an ally who leads is the next danger
+    # (Zinoviev and Kamenev broke with Stalin in 1925, after Trotsky's defeat).
     leader_now = max(power, key=lambda k: (power[k], k)) if power else None
     for pact in state.pacts_of(me):
         for other in pact.members:
-            if other != me and other == leader_now and power.get(other, 0) > 1.3 * max(1.0, power.get(me, 0)):
-                ratio = power[other] / max(1.0, power.get(me, 0))
-                out.append(((min(ratio, 4.0) - 1.2) * 6 * p.ambition * (1.2 - p.loyalty), A.BreakPact(me, pact.id)))
+            if other != me and other == leader_now:
+                outside = [power.get(c, 0.0) for c in rivals if c not in pact.members]
+                threat_gone = max(outside, default=0.0) < 0.6 * power[other]
+                if threat_gone and power[other] > 1.2 * max(1.0, power.get(me, 0)):
+                    ratio = power[other] / max(1.0, power.get(me, 0))
+                    out.append(((min(ratio, 4.0) - 1.0) * 6 * p.ambition * (1.2 - p.loyalty), A.BreakPact(me, pact.id)))
     if difficulty == "easy":
         out = [(s, a) for s, a in out if not isinstance(a, A.BreakPact)]
     if leader_now and leader_now != me and leader_now in rivals and state.in_politburo(me):

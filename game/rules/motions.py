@@ -127,6 +127,8 @@ def fill_vacancy(state: GameState, office: str, nominator: str, out: Out,
         s = ld.prestige / 100.0 + state.trust_of(nominator, lid)
         s += 2.0 if ld.patron == nominator else 0.0
         s += 2.2 if lid == nominator else 0.0
+        if office == "general_secretary" and lid == nominator:
+            s += 2.0  # nobody hands the apparatus to a client when he can run it himself
         if office == "war_commissar" and state.world.has_trait(lid, "army"):
             s += 1.5
         if office in ("ogpu_chair",) and not state.world.leaders[lid].playable:
@@ -227,6 +229,12 @@ def publish_testament(state: GameState, out: Out) -> None:
         state.leaders[gs].prestige = max(0.0, state.leaders[gs].prestige - 15)
         state.leaders[gs].mantle = max(0.0, state.leaders[gs].mantle - 10)
     state.mood.unity = clip(state.mood.unity - 0.1, 0, 1)
+    widow = "krupskaya"
+    if gs and widow in state.leaders and state.leaders[widow].active:
+        # Lenin's advice is now before the whole party: a plenum must answer it.
+        state.motions.insert(0, Motion(state.new_id(), "remove_office", widow, target=gs,
+                                       office="general_secretary", note="The party weighs Lenin's advice",
+                                       body="plenum"))
     emit(state, out, "publication", "Lenin's Testament is published to the whole party: Stalin is "
          "'too rude' and should be moved from the post of General Secretary.", leader=gs,
          detail_kind="testament")

@@ -130,6 +130,9 @@ def terms(state: GameState, voter: str, m: Motion, power: dict[str, float] | Non
         near = 0.6 - 2 * distance(state, voter, beneficiary)
         out.append(("close to {}'s line" if near > 0 else "far from {}'s line", beneficiary, b["ideology"] * near))
 
+    if _testament_motion(state, m) and voter != victim:
+        out.append(("Lenin's Testament asks for it", None, b["testament"] * (0.5 + mood.cult)))
+
     # Power, prestige and fear.
     power = power if power is not None else power_table(state)
     total_power = sum(power.values()) or 1.0
@@ -173,6 +176,12 @@ def lean(state: GameState, voter: str, m: Motion, power: dict[str, float] | None
               for label, who, value in terms(state, voter, m, power, case_evidence) if abs(value) >= 0.05]
     worded.sort(key=lambda t: -abs(t[1]))
     return Lean(voter, round(sum(value for _, value in worded), 1), tuple(worded))
+
+
+def _testament_motion(state: GameState, m: Motion) -> bool:
+    """Removing the General Secretary once Lenin's advice to do so is public."""
+    return (m.kind == "remove_office" and m.office == "general_secretary" and bool(state.flags.get("testament_out"))
+            and state.offices.get("general_secretary") == m.target)
 
 
 def _case_evidence(state: GameState, m: Motion) -> float:
@@ -240,6 +249,8 @@ def cc_vote(state: GameState, m: Motion, threshold: float) -> tuple[bool, int, i
                     p -= c["prestige"] * (victim_ld.prestige - 40)
                 if m.kind == "sanction":
                     p += c["evidence"] * (ev - 0.3)
+                if _testament_motion(state, m):
+                    p += c["testament"]
                 bloc_yes += clip(p, 0.05, 0.95)
         yes += bloc_yes
         breakdown.append((patron or "", round(bloc_yes), len(leans) - round(bloc_yes)))
