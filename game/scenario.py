@@ -16,7 +16,18 @@ from pydantic import ValidationError
 from . import rng
 from .calendar import quarter_index
 from .errors import BadInput
-from .model import CCSeat, Economy, GameState, Leader, LeaderInfo, Mood, Pact, Personality, Region
+from .model import (
+    LADDER,
+    CCSeat,
+    Economy,
+    GameState,
+    Leader,
+    LeaderInfo,
+    Mood,
+    Pact,
+    Personality,
+    Region,
+)
 from .schema import ScenarioModel
 from .world import World, load_balance, office_table
 
@@ -322,7 +333,7 @@ def _initial_state(model: ScenarioModel, world: World, seed: int, toggles: tuple
             id=lm.id, prestige=lm.prestige, patronage=lm.patronage, ap=0, econ=lm.econ,
             world=lm.world, regime=lm.regime, status=lm.status, patron=lm.patron,
             in_cc=lm.in_cc and lm.status in ("active", "demoted", "readmitted"),
-            mantle=lm.mantle, health=lm.health,
+            mantle=lm.mantle, health=lm.health, sanction=LADDER.index(lm.sanction),
         )
         for lm in model.leaders
     }

@@ -76,6 +76,8 @@ class LeaderModel(Strict):
     in_cc: bool = True
     mantle: Score = 0.0
     health: Unit = 1.0
+    sanction: Literal["none", "censure", "loss_of_posts", "out_of_politburo", "out_of_cc", "expelled",
+                      "internal_exile", "deported"] = "none"  # how far down the ladder he already is
     personality: PersonalityModel = PersonalityModel()
 
     @field_validator("traits")

@@ -91,8 +91,13 @@ def test_check_accuse_refusals(started):
     assert accusations.check_accuse(started, "stalin", "lenin", "factionalism") is not None  # dead
     accusations.accuse(started, "stalin", "trotsky", "factionalism", [])
     assert "already before" in accusations.check_accuse(started, "zinoviev", "trotsky", "past_sins")
+    # An expelled man can still be charged (on to internal exile and deportation); a deported one cannot.
     started.leaders["tomsky"].sanction = LADDER.index("expelled")
-    assert accusations.check_accuse(started, "stalin", "tomsky", "factionalism") is not None
+    started.leaders["tomsky"].status = "expelled"
+    assert accusations.check_accuse(started, "stalin", "tomsky", "factionalism") is None
+    started.leaders["tomsky"].sanction = LADDER.index("deported")
+    started.leaders["tomsky"].status = "deported"
+    assert "beyond the party's reach" in accusations.check_accuse(started, "stalin", "tomsky", "factionalism")
     # Kaganovich sits neither in the Politburo nor in the CC.
     assert "Central Committee" in accusations.check_accuse(started, "kaganovich", "trotsky", "factionalism")
 

@@ -49,13 +49,13 @@ def test_a_fallen_leaders_followers_count_as_unattached(started):
     assert after[None] == pytest.approx(dels[None] + dels["trotsky"])
 
 
-@pytest.mark.parametrize("seats", [40, 53, 71])
+@pytest.mark.parametrize("seats", [45, 53, 71])
 def test_elect_cc_produces_the_requested_size(started, seats):
-    named = _named(started)
-    assert seats - named >= 10
+    assert seats - _named(started) >= 10
     dels = congress.delegates(started, 748)
     out = []
     congress.elect_cc(started, dels, seats, out)
+    named = _named(started)  # the Congress may have elected more leading figures to the CC
     assert len(started.cc) + named == seats
     assert out[-1].kind == "cc_elected" and out[-1].detail["seats"] == seats
     # Each patron's seats follow his delegates (largest remainders: within one seat of the quota).

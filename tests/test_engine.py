@@ -196,10 +196,14 @@ def test_table_motion_checks(started):
     assert motions.check_table(started, "trotsky", "appoint_office", "kaganovich", "pravda_editor", None, 0) is not None
 
 
-def test_at_most_two_motions_per_sponsor(started):
-    motions.table(started, "stalin", "adopt_line", None, None, "econ", -1, [])
-    motions.table(started, "stalin", "adopt_line", None, None, "world", -1, [])
-    assert "two motions" in motions.check_table(started, "stalin", "adopt_line", None, None, "regime", -1)
+def test_motions_per_sponsor_are_limited(started):
+    limit = int(bal(started, "turn", "motions_per_sponsor"))
+    for axis in AXES[:limit]:
+        motions.table(started, "stalin", "adopt_line", None, None, axis, -1, [])
+    for axis in AXES[limit:]:
+        assert motions.check_table(started, "stalin", "adopt_line", None, None, axis, -1) is not None
+    reason = motions.check_table(started, "stalin", "promote", "molotov", None, None, 0)
+    assert f"{limit} motions" in reason
 
 
 def test_the_agenda_is_capped(started):

@@ -64,10 +64,10 @@ def check_accuse(state: GameState, actor: str, target: str, charge: str) -> str 
     if target not in state.leaders or target == actor:
         return "choose another leader to accuse"
     ld = state.leaders[target]
-    if not ld.active:
+    if ld.status in ("dead", "deported") or ld.sanction >= len(LADDER) - 1:
+        return f"{name(state, target)} is beyond the party's reach"
+    if not ld.active and ld.status not in ("expelled", "exiled"):
         return f"{name(state, target)} is no longer in the party"
-    if ld.sanction >= LADDER.index("expelled"):
-        return f"{name(state, target)} is already expelled"
     if not (state.in_politburo(actor) or state.leaders[actor].in_cc):
         return "only a member of the Central Committee can bring a charge"
     if state.turn - ld.recanted_turn < bal(state, "accusation", "recant_protection"):

@@ -16,15 +16,16 @@ def can_appoint(state: GameState, actor: str) -> bool:
     return actor == gs
 
 
-def appointees(state: GameState, actor: str) -> list[str | None]:
-    """Named clients free to take a regional post, plus an unnamed apparatus cadre (None)."""
+def appointees(state: GameState, actor: str, limit: int | None = 4) -> list[str | None]:
+    """Named clients free to take a regional post, plus an unnamed apparatus cadre (None).
+    `limit` trims the list offered in menus; any free client may still be named."""
     busy = {r.secretary for r in state.regions.values()}
     named = sorted(
         lid for lid, ld in state.leaders.items()
         if ld.patron == actor and ld.active and lid not in busy and not state.offices_of(lid)
         and lid not in state.politburo_full
     )
-    return [None, *named[:4]]
+    return [None, *(named if limit is None else named[:limit])]
 
 
 def check_appoint(state: GameState, actor: str, region: str, appointee: str | None) -> str | None:
@@ -35,7 +36,7 @@ def check_appoint(state: GameState, actor: str, region: str, appointee: str | No
     r = state.regions[region]
     if r.patron == actor and (appointee is None or r.secretary == appointee):
         return f"{state.world.region_name(region)} is already run by your client"
-    if appointee is not None and appointee not in appointees(state, actor):
+    if appointee is not None and appointee not in appointees(state, actor, limit=None):
         return f"{name(state, appointee)} is not your client, or already holds a post"
     if state.leaders[actor].patronage < bal(state, "appointment", "patronage_cost"):
         return "not enough patronage (an appointment costs favours owed)"

@@ -97,7 +97,25 @@ def political_report(state: GameState, dels: dict[str | None, float], out: Out) 
     return y, n_, a, opposition
 
 
+def elect_named(state: GameState, dels: dict[str | None, float], out: Out) -> None:
+    """Leading figures with a following, or a patron whose machine sends delegates, are elected to
+    the CC; the chairman of the Control Commission may not sit on it."""
+    total = sum(dels.values()) or 1.0
+    ccc = state.offices.get("ccc_chair")
+    for lid, ld in sorted(state.leaders.items()):
+        if ld.status not in ("active", "readmitted") or ld.sanction >= LADDER.index("out_of_cc"):
+            continue
+        if lid == ccc:
+            ld.in_cc = False
+            continue
+        backed = ld.patron is not None and dels.get(ld.patron, 0.0) / total >= 0.05
+        if not ld.in_cc and (ld.prestige >= 20 or backed):
+            ld.in_cc = True
+            emit(state, out, "cc_joined", f"{name(state, lid)} is elected to the Central Committee.", leader=lid)
+
+
 def elect_cc(state: GameState, dels: dict[str | None, float], seats: int, out: Out) -> None:
+    elect_named(state, dels, out)
     named = sum(1 for ld in state.leaders.values() if ld.in_cc and ld.active)
     anonymous = max(10, seats - named)
     total = sum(dels.values()) or 1.0

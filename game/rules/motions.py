@@ -19,8 +19,9 @@ def check_table(state: GameState, actor: str, motion: str, target: str | None, o
         return f"unknown motion {motion!r} (motions: {', '.join(TABLEABLE)})"
     if not state.in_politburo(actor):
         return "only a member or candidate of the Politburo can table a motion"
-    if sum(1 for m in state.motions if m.sponsor == actor) >= 2:
-        return "you already have two motions on this quarter's agenda"
+    limit = int(bal(state, "turn", "motions_per_sponsor"))
+    if sum(1 for m in state.motions if m.sponsor == actor) >= limit:
+        return f"you already have {limit} motions on this quarter's agenda"
     if target is not None and (target not in state.leaders):
         return f"there is no leader {target!r}"
     if motion == "remove_office":
