@@ -41,6 +41,24 @@ def ai_decision_ms(games: int, level: str = "normal", limit: int = 100_000) -> l
     return times
 
 
+def window_figures() -> dict[str, float]:
+    """Board frame time at 1280x800 and cold start to the first board frame, headless."""
+    import os
+
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    from game.ui.screenshot import board_frame_times, startup_to_board
+
+    frames = board_frame_times()
+    cold = subprocess.run([sys.executable, "-c", "import time; t=time.perf_counter(); "
+                           "from game.ui.screenshot import startup_to_board; startup_to_board(); "
+                           "print(time.perf_counter() - t)"],
+                          capture_output=True, text=True, env={**os.environ}, cwd=ROOT)
+    startup = float(cold.stdout.strip().splitlines()[-1]) if cold.returncode == 0 else startup_to_board()
+    return {"frame_ms_mean": frames["frame_ms_mean"], "frame_ms_p99": frames["frame_ms_p99"],
+            "frame_ms_full_redraw_p99": frames["full_ms_p99"], "board_startup_s": round(startup, 3)}
+
+
 def clone_us(n: int = 2000) -> float:
     s = Session.new("1924", seed=1)
     t = time.perf_counter()
@@ -78,6 +96,7 @@ def main() -> None:
         "ai_ms_mean": round(statistics.mean(decisions), 3),
         "ai_hard_ms_p95": round(p95(hard), 1),
         "ai_hard_ms_max": round(max(hard), 1),
+        **window_figures(),
         "clone_us": round(clone_us(), 1),
         "startup_s": round(startup_s(), 3),
     }

@@ -136,6 +136,8 @@ def dispatch(args: argparse.Namespace) -> int:
         return cmd_simulate(args)
     if command == "replay":
         return cmd_replay(args)
+    if command == "screenshot":
+        return cmd_screenshot(args)
     raise BadInput(f"politburo {command}: not available in this version yet")
 
 
@@ -146,14 +148,27 @@ def _has_display() -> bool:
 
 
 def _pick_ui(requested: str | None) -> str:
+    """The window when a display exists (and pygame-ce loads); otherwise the terminal, saying why."""
     if requested == "terminal":
         return "terminal"
-    if requested == "window" or requested is None:
-        if not _has_display():
-            print("No display found: playing in the terminal.", file=sys.stderr)
-        else:
-            print("The window is not built yet: playing in the terminal.", file=sys.stderr)
-    return "terminal"
+    if not _has_display():
+        print("No display found: playing in the terminal.", file=sys.stderr)
+        return "terminal"
+    try:
+        import game.ui  # noqa: F401 - checks for pygame-ce
+    except ImportError as exc:
+        print(f"The window cannot start ({exc}): playing in the terminal.", file=sys.stderr)
+        return "terminal"
+    return "window"
+
+
+def _run_window(session, save: Path | None = None) -> int:
+    from .ui import run_window
+
+    code = run_window(session)
+    if save is not None and session is not None:
+        session.save(save)
+    return code
 
 
 def cmd_play(args: argparse.Namespace) -> int:
@@ -163,7 +178,9 @@ def cmd_play(args: argparse.Namespace) -> int:
     from .session import Session
     from .tui import TerminalGame, choose_setup
 
-    _pick_ui(args.ui)
+    ui = _pick_ui(args.ui)
+    if ui == "window" and not (args.scenario or args.leader or args.hotseat or args.autoplay):
+        return _run_window(None)  # the title menu: new game, continue, load, lab, encyclopedia...
     humans: list[str] = []
     scenario = args.scenario
     if args.hotseat:
@@ -178,7 +195,10 @@ def cmd_play(args: argparse.Namespace) -> int:
             return build_world(model, source_hash, path).playable
 
         interactive = args.scenario is None or leader is None
-        if interactive and not sys.stdin.isatty() and args.scenario is not None:
+        if (ui == "window" or (interactive and not sys.stdin.isatty())) and args.scenario is not None:
+            leader = leader or playable(scenario)[0]
+        if ui == "window":
+            scenario = scenario or "1924"
             leader = leader or playable(scenario)[0]
         chosen = choose_setup(sys.stdin, sys.stdout, scenario, leader, playable) if (scenario is None or leader is None) else (scenario, leader)
         if chosen is None:
@@ -189,6 +209,8 @@ def cmd_play(args: argparse.Namespace) -> int:
     session = Session.new(scenario, args.seed, tuple(args.toggle), {h: "human" for h in humans}, args.difficulty)
     session.autosave_path = autosave_path()
     _ACTIVE_SESSION = session
+    if ui == "window":
+        return _run_window(session, args.save)
     game = TerminalGame(session, sys.stdin, sys.stdout, args.save, hotseat=len(humans) > 1)
     if args.autoplay:
         print(f"Autoplay: {session.state.world.title} ({scenario}), seed {args.seed}; every seat is played by the AI.")
@@ -201,10 +223,12 @@ def cmd_load(args: argparse.Namespace) -> int:
     from .session import Session
     from .tui import TerminalGame
 
-    _pick_ui(args.ui)
+    ui = _pick_ui(args.ui)
     session = Session.load(args.save)
     session.autosave_path = autosave_path()
     _ACTIVE_SESSION = session
+    if ui == "window":
+        return _run_window(session, args.save)
     print(f"Resuming {session.state.world.title} at {session.state.quarter}.")
     game = TerminalGame(session, sys.stdin, sys.stdout, args.save, hotseat=len(session.humans()) > 1)
     game.seen = {h: len(session.chronicle) - 30 for h in session.humans()}
@@ -227,6 +251,29 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
             print(f"{row['id']:6} {row['title']} ({row['start']}–{row['end']}); playable: {', '.join(row['playable'])}")
             if row["toggles"]:
                 print(f"       what-if toggles: {', '.join(row['toggles'])}")
+    return 0
+
+
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    os.environ["SDL_VIDEODRIVER"] = "dummy"  # always headless, even on a desktop
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    from .ui.screenshot import SCREENS, render
+
+    if args.screen not in SCREENS:
+        raise BadInput(f"unknown screen {args.screen!r} (screens: {', '.join(SCREENS)})")
+    try:
+        width, height = (int(x) for x in args.size.lower().split("x"))
+    except ValueError:
+        raise BadInput(f"--size must look like 1280x800 (got {args.size!r})") from None
+    if not (640 <= width <= 7680 and 400 <= height <= 4320):
+        raise BadInput(f"--size must be between 640x400 and 7680x4320 (got {args.size})")
+    if args.out.suffix.lower() != ".png":
+        raise BadInput(f"--out must be a .png file (got {args.out})")
+    from .scenario import new_game
+
+    new_game(args.scenario, args.seed)  # a bad scenario is a clean error, before any drawing
+    path = render(args.screen, args.out, args.scenario, args.seed, (width, height))
+    print(f"{args.screen}: {path}")
     return 0
 
 
