@@ -130,7 +130,10 @@ NO_CB: Colour = (213, 94, 0)
 
 # ---- fonts ------------------------------------------------------------------------------------
 
+# The bundled DejaVu faces come first, so the window looks the same on every machine.
+ASSET_FONTS = Path(__file__).resolve().parent.parent.parent / "assets" / "fonts"
 FONT_DIRS = (
+    str(ASSET_FONTS),
     "/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts",
     "C:/Windows/Fonts", "/Library/Fonts", "/System/Library/Fonts", "~/Library/Fonts",
 )
