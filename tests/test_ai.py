@@ -49,7 +49,7 @@ def test_every_level_plays_only_legal_actions_and_is_deterministic():
 
 def test_easy_rivals_never_break_their_pacts(started):
     for leader in ("zinoviev", "kamenev", "stalin"):
-        assert not any(isinstance(a, A.BreakPact) for _, a in heuristic.candidates(started, leader, "easy"))
+        assert not any(isinstance(a, A.BreakPact) for _, a, _ in heuristic.candidates(started, leader, "easy"))
 
 
 def test_hard_ai_compares_moves_by_playing_the_quarter_out(started):

@@ -9,6 +9,8 @@ the same rules as a human's. Its own random stream never touches the game's.
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Callable
 from dataclasses import replace
 
 from .. import actions as A
@@ -22,17 +24,26 @@ from ..rules.votes import lean_total
 DIFFICULTY_NOISE = {"easy": 6.0, "normal": 1.5, "hard": 0.5}
 
 
-def whip(state: GameState, motion: Motion, power: dict[str, float]) -> tuple[int, int]:
-    yes = sum(1 for v in voters(state) if lean_total(state, v, motion, power) > 0)
-    return yes, len(voters(state)) - yes
-
-
 def _probe(state: GameState, kind: str, sponsor: str, **kw) -> Motion:
     return Motion(-1, kind, sponsor, **kw)
 
 
-def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[tuple[float, A.Action]]:
-    """Scored candidate actions for `me` (the score is the AI's estimate of the gain).
+# A gate is a whip count still to be taken: (passes?, the score if it fails or None to drop it).
+# `ranked` takes it only when the candidate could still win, so most are never counted.
+Gate = tuple[Callable[[], bool], float | None] | None
+Candidate = tuple[float, A.Action, Gate]
+
+
+def _passes(state: GameState, motion: Motion, power: dict[str, float], ev: float | None = None) -> Callable[[], bool]:
+    def test() -> bool:
+        vs = voters(state)
+        yes = sum(1 for v in vs if lean_total(state, v, motion, power, case_evidence=ev) > 0)
+        return yes > len(vs) - yes
+    return test
+
+
+def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Candidate]:
+    """Scored candidate actions for `me`: (score if its whip count passes, action, gate).
     `state` should be the leader's own view (knowledge.view): the AI reckons with what he knows."""
     p = state.world.leaders[me].personality
     if difficulty == "easy":  # forgiving: slow to strike and loyal to old allies
@@ -43,11 +54,11 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[tu
     my_share = power.get(me, 0.0) / total_power
     rivals = [c for c in contenders(state) if c != me and state.leaders[c].active]
     hostile = sorted(rivals, key=lambda c: (state.trust_of(me, c) - power.get(c, 0) / total_power, c))
-    out: list[tuple[float, A.Action]] = []
+    out: list[Candidate] = []
     total_members = sum(r.total for r in state.regions.values()) or 1
 
     if not ld.active:
-        out.append((3.0 * p.caution + 1.0 - p.pride, A.Recant(me)))
+        out.append((3.0 * p.caution + 1.0 - p.pride, A.Recant(me), None))
         return out
 
     # The apparatus: appointments and enrolment (the General Secretary's road).
@@ -58,10 +69,11 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[tu
             weight = r.total / total_members * 100
             gain = weight * (1.0 - r.loyalty.get(me, 0.0)) * (0.6 + p.ambition)
             if r.protected_by and r.protected_by != me and state.in_politburo(r.protected_by):
-                yes, no = whip(state, _probe(state, "replace_secretary", me, region=r.id), power)
-                gain = gain * 1.3 if yes > no else -1.0
-            out.append((gain, A.Appoint(me, r.id, None)))
-        out.append((6.0 * p.ambition, A.LaunchEnrolment(me)))
+                probe = _probe(state, "replace_secretary", me, region=r.id)
+                out.append((gain * 1.3, A.Appoint(me, r.id, None), (_passes(state, probe, power), -1.0)))
+            else:
+                out.append((gain, A.Appoint(me, r.id, None), None))
+        out.append((6.0 * p.ambition, A.LaunchEnrolment(me), None))
 
     # Accusations: only with the votes in hand, more readily by the ruthless.
     danger_to_me = sum(1 for c in state.cases if c.target == me)
@@ -73,38 +85,32 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[tu
         ev, _ = accusations.evidence(state, rival, charge)
         rung = accusations.next_rung(state, rival, ev)
         motion = _probe(state, "sanction", me, target=rival, value=float(rung))
-        yes = sum(1 for v in voters(state) if lean_total(state, v, motion, power, case_evidence=ev) > 0)
-        no = len(voters(state)) - yes
         threat = power.get(rival, 0.0) / total_power
-        score = (threat * 40 + ev * 10) * (0.3 + p.ruthlessness) if yes > no else -5.0 * p.caution
-        out.append((score, A.Accuse(me, rival, charge)))
+        out.append(((threat * 40 + ev * 10) * (0.3 + p.ruthlessness), A.Accuse(me, rival, charge),
+                    (_passes(state, motion, power, ev), -5.0 * p.caution)))
 
     # Motions: take offices from rivals, give them to oneself or clients, move the line.
     if state.in_politburo(me):
         for office, holder in sorted(state.offices.items()):
             if holder in hostile[:2] and state.trust_of(me, holder) < -0.2:
                 motion = _probe(state, "remove_office", me, target=holder, office=office)
-                yes, no = whip(state, motion, power)
-                if yes > no:
-                    weight = state.world.offices[office].weight
-                    out.append((weight * (0.4 + p.ambition) * (0.5 + p.ruthlessness) * 0.6,
-                                A.TableMotion(me, "remove_office", target=holder, office=office)))
+                weight = state.world.offices[office].weight
+                out.append((weight * (0.4 + p.ambition) * (0.5 + p.ruthlessness) * 0.6,
+                            A.TableMotion(me, "remove_office", target=holder, office=office),
+                            (_passes(state, motion, power), None)))
         for axis in AXES:
             mine, line = getattr(ld, axis), state.line[axis]
             if abs(mine - line) > 0.45:
                 direction = 1 if mine > line else -1
                 motion = _probe(state, "adopt_line", me, axis=axis, value=max(-1, min(1, line + 0.3 * direction)))
-                yes, no = whip(state, motion, power)
-                if yes > no:
-                    out.append((abs(mine - line) * 12 * (0.5 + p.rigidity),
-                                A.TableMotion(me, "adopt_line", axis=axis, direction=direction)))
+                out.append((abs(mine - line) * 12 * (0.5 + p.rigidity),
+                            A.TableMotion(me, "adopt_line", axis=axis, direction=direction),
+                            (_passes(state, motion, power), None)))
         clients = [lid for lid, x in state.leaders.items() if x.patron == me and x.active and x.in_cc
                    and lid not in state.politburo_full]
         for client in sorted(clients)[:2]:
             motion = _probe(state, "promote", me, target=client)
-            yes, no = whip(state, motion, power)
-            if yes > no:
-                out.append((6.0 * p.ambition, A.TableMotion(me, "promote", target=client)))
+            out.append((6.0 * p.ambition, A.TableMotion(me, "promote", target=client), (_passes(state, motion, power), None)))
 
     # The balance of power: once the common enemy is beaten, an ally who leads is the next danger
     # (Zinoviev and Kamenev broke with Stalin in 1925, after Trotsky's defeat).
@@ -116,17 +122,16 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[tu
                 threat_gone = max(outside, default=0.0) < 0.6 * power[other]
                 if threat_gone and power[other] > 1.2 * max(1.0, power.get(me, 0)):
                     ratio = power[other] / max(1.0, power.get(me, 0))
-                    out.append(((min(ratio, 4.0) - 1.0) * 6 * p.ambition * (1.2 - p.loyalty), A.BreakPact(me, pact.id)))
+                    out.append(((min(ratio, 4.0) - 1.0) * 6 * p.ambition * (1.2 - p.loyalty), A.BreakPact(me, pact.id), None))
     if difficulty == "easy":
-        out = [(s, a) for s, a in out if not isinstance(a, A.BreakPact)]
+        out = [c for c in out if not isinstance(c[1], A.BreakPact)]
     if leader_now and leader_now != me and leader_now in rivals and state.in_politburo(me):
         for office in ("general_secretary", "sovnarkom_chair", "war_commissar"):
             if state.offices.get(office) == leader_now and pact_strength(state, me, leader_now) == 0:
                 motion = _probe(state, "remove_office", me, target=leader_now, office=office)
-                yes, no = whip(state, motion, power)
-                if yes > no:
-                    out.append((state.world.offices[office].weight * (0.5 + p.ambition),
-                                A.TableMotion(me, "remove_office", target=leader_now, office=office)))
+                out.append((state.world.offices[office].weight * (0.5 + p.ambition),
+                            A.TableMotion(me, "remove_office", target=leader_now, office=office),
+                            (_passes(state, motion, power), None)))
 
     # Pacts: against the strongest rival, with whoever fears him too.
     if len(state.pacts_of(me)) < 2 and rivals:
@@ -137,19 +142,19 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[tu
             score, _ = pacts.acceptance(state, partner, me, power)
             if score > 0.1 and state.trust_of(partner, strongest) < 0.2:
                 gain = 5.0 * p.pacts * (1 + power.get(strongest, 0.0) / total_power - my_share)
-                out.append((gain, A.ProposePact(me, partner, True)))
+                out.append((gain, A.ProposePact(me, partner, True), None))
 
     # Ideas: publish where the party can be moved toward you; shift when your line endangers you.
     for axis in AXES:
         gap = abs(getattr(ld, axis) - getattr(state.mood, axis))
         risky = abs(getattr(ld, axis) - state.line[axis]) > 0.35 and any(
             power.get(c, 0) > power.get(me, 0) for c in hostile[:1])
-        out.append((gap * 8 * p.publishing - (6 * p.caution if risky else 0), A.Publish(me, axis)))
+        out.append((gap * 8 * p.publishing - (6 * p.caution if risky else 0), A.Publish(me, axis), None))
     if distance_to_line(state, me) > 0.3 and (danger_to_me or ld.sanction):
         axis = max(AXES, key=lambda ax: abs(getattr(ld, ax) - state.line[ax]))
         direction = 1 if state.line[axis] > getattr(ld, axis) else -1
         out.append((5 * p.caution * (1.5 if state.world.has_trait(me, "grey") else 1.0) - 4 * p.rigidity,
-                    A.ShiftLine(me, axis, direction)))
+                    A.ShiftLine(me, axis, direction), None))
 
     # The rank and file, and the colleagues who decide votes.
     if state.leaders[me].prestige > 30:
@@ -159,41 +164,57 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[tu
             * (0.5 + r.loyalty.get(me, 0) * 3), r.id))
         orator = 1.5 if state.world.has_trait(me, "orator") else 1.0
         out.append((best.total / total_members * 25 * orator * (1 - p.caution * 0.5) * (1 - distance_to_mood(state, me)),
-                    A.Campaign(me, best.id)))
+                    A.Campaign(me, best.id), None))
     if ld.patronage > 8:
         swing = [v for v in voters(state) if v != me and -0.1 < state.trust_of(v, me) < 0.4
                  and state.leaders[v].patron != me]
         for v in sorted(swing)[:2]:
-            out.append((3.0 + 2 * p.pacts, A.Canvass(me, v)))
+            out.append((3.0 + 2 * p.pacts, A.Canvass(me, v), None))
     for rival in hostile[:2]:
         if state.offices.get("ogpu_chair") and state.trust_of(me, rival) < 0:
-            out.append((2.5 * p.ruthlessness, A.Investigate(me, rival)))
+            out.append((2.5 * p.ruthlessness, A.Investigate(me, rival), None))
 
     # Save one's skin.
     if danger_to_me:
         case = next(c for c in state.cases if c.target == me)
         motion = next((m for m in state.motions if m.case == case.id), None)
-        if motion is not None:
-            yes, no = whip(state, motion, power)
-            if yes > no and int(motion.value) >= 3:
-                out.append((12 * p.caution + 4 - 8 * p.pride, A.Recant(me)))
+        if motion is not None and int(motion.value) >= 3:
+            out.append((12 * p.caution + 4 - 8 * p.pride, A.Recant(me), (_passes(state, motion, power), None)))
     return out
 
 
-def ranked(state: GameState, me: str, difficulty: str = "normal") -> list[tuple[float, A.Action]]:
-    """Candidate actions worth an action point, best first, each legal in `state`.
-    The leader reckons on his own view of the board; legality is checked on the real one."""
+def ranked(state: GameState, me: str, difficulty: str = "normal", limit: int | None = None) -> list[tuple[float, A.Action]]:
+    """Candidate actions worth an action point, best first, each legal in `state` (at most `limit`).
+
+    The leader reckons on his own view of the board; legality is checked on the real one. A
+    candidate whose whip count is still to be taken is counted only when it reaches the top of
+    the heap: its score if it passes is an upper bound, so the order is the same as counting all."""
     seen = knowledge.view(state, me)
     noise = DIFFICULTY_NOISE.get(difficulty, 1.5)
     stream = derive(state.seed, "ai", me, state.turn, state.leaders[me].ap, state.next_id)
-    scored = []
-    for score, action in candidates(seen, me, difficulty):
+    heap: list[tuple[float, int, float, A.Action, Gate]] = []
+    for i, (score, action, gate) in enumerate(candidates(seen, me, difficulty)):
         stream, u = next_float(stream)
-        score += noise * (u - 0.5)
-        if score > 1.0:
-            scored.append((score, action))
-    scored.sort(key=lambda t: -t[0])  # stable: ties keep the candidates' order
-    return [(score, action) for score, action in scored if engine.check(state, action) is None]
+        jitter = noise * (u - 0.5)
+        heap.append((-(score + jitter), i, jitter, action, gate))
+    heapq.heapify(heap)
+    out: list[tuple[float, A.Action]] = []
+    while heap:
+        neg, i, jitter, action, gate = heapq.heappop(heap)
+        if -neg <= 1.0:
+            break  # nothing left is worth an action point
+        if gate is not None:
+            test, fail = gate
+            if test():
+                heapq.heappush(heap, (neg, i, jitter, action, None))
+            elif fail is not None:
+                heapq.heappush(heap, (-(fail + jitter), i, jitter, action, None))
+            continue
+        if engine.check(state, action) is None:
+            out.append((-neg, action))
+            if limit is not None and len(out) >= limit:
+                break
+    return out
 
 
 def choose(state: GameState, me: str, difficulty: str = "normal") -> A.Action:
@@ -205,5 +226,5 @@ def choose(state: GameState, me: str, difficulty: str = "normal") -> A.Action:
         from .lookahead import choose as look_ahead
 
         return look_ahead(state, me)
-    best = ranked(state, me, difficulty)
+    best = ranked(state, me, difficulty, limit=1)
     return best[0][1] if best else A.EndTurn(me)

@@ -41,7 +41,7 @@ def rollout(state: GameState, turn: int) -> GameState:
 
 def choose(state: GameState, me: str) -> A.Action:
     seen = knowledge.view(state, me)
-    options = [action for _, action in heuristic.ranked(state, me, "normal")[: ROLLOUTS - 1]]
+    options = [action for _, action in heuristic.ranked(state, me, "normal", limit=ROLLOUTS - 1)]
     options.append(A.EndTurn(me))
     best: tuple[float, A.Action] | None = None
     for action in options:

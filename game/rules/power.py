@@ -59,7 +59,45 @@ def power(state: GameState, leader: str) -> float:
 
 
 def power_table(state: GameState) -> dict[str, float]:
-    return {lid: round(power(state, lid), 2) for lid in contenders(state)}
+    """Every contender's power in one pass over the CC, the regions and the Politburo (the AI
+    asks for this table on every decision, so it must be cheap). Same numbers as `power`."""
+    b = state.world.balance["power"]
+    offices_info = state.world.offices
+    named = [ld for ld in state.leaders.values() if ld.in_cc and ld.active]
+    cc_total = len(state.cc) + len(named)
+    cc_count: dict[str, int] = {}
+    for seat in state.cc:
+        if seat.patron is not None:
+            cc_count[seat.patron] = cc_count.get(seat.patron, 0) + 1
+    for ld in named:
+        cc_count[ld.id] = cc_count.get(ld.id, 0) + 1
+        if ld.patron is not None and ld.patron != ld.id:
+            cc_count[ld.patron] = cc_count.get(ld.patron, 0) + 1
+    members = 0
+    machine: dict[str, float] = {}
+    for region in state.regions.values():
+        total = region.total
+        members += total
+        for patron, share in region.loyalty.items():
+            machine[patron] = machine.get(patron, 0.0) + total * share
+    office_weight: dict[str, float] = {}
+    for office, holder in state.offices.items():
+        if holder is not None:
+            office_weight[holder] = office_weight.get(holder, 0.0) + offices_info[office].weight
+    vs = voters(state)
+    table = {}
+    for lid in contenders(state):
+        ld = state.leaders[lid]
+        if not ld.active:
+            table[lid] = 0.0
+            continue
+        votes = sum(1 for v in vs if counts_on(state, lid, v))
+        value = (b["office"] * office_weight.get(lid, 0.0) + b["politburo_vote"] * votes
+                 + b["cc_share"] * (cc_count.get(lid, 0) / cc_total if cc_total else 0.0)
+                 + b["machine_share"] * (machine.get(lid, 0.0) / members if members else 0.0)
+                 + b["prestige"] * ld.prestige + b["mantle"] * ld.mantle)
+        table[lid] = round(value, 2)
+    return table
 
 
 def power_share(state: GameState, leader: str | None, table: dict[str, float] | None = None) -> float:
