@@ -165,6 +165,7 @@ class PactModel(Strict):
 class DeathEffect(Strict):
     type: Literal["death"]
     leader: Id
+    refill: bool = True  # the majority fills his posts; false when the scenario names successors
 
 
 class MoodEffect(Strict):

@@ -258,3 +258,25 @@ def test_motion_helper_is_independent_of_the_engine(started):
     m = Motion(1, "promote", "stalin", target="molotov")
     with pytest.raises(AttributeError):
         m.kind = "sanction"  # type: ignore[misc]
+
+
+def test_a_dead_mans_posts_are_filled_by_the_majority(started):
+    from game.rules import scheduled
+    from game.schema import DeathEffect
+
+    started.offices["war_commissar"] = "frunze"
+    out = []
+    scheduled.apply_effect(started, DeathEffect(type="death", leader="frunze"), out, started.world.events[0])
+    successor = started.offices["war_commissar"]
+    assert successor is not None and successor != "frunze" and started.leaders[successor].active
+    assert any(e.kind == "office_gained" and e.office == "war_commissar" for e in out)
+
+
+def test_refill_false_leaves_the_succession_to_the_scenario(started):
+    from game.rules import scheduled
+    from game.schema import DeathEffect
+
+    started.offices["war_commissar"] = "frunze"
+    scheduled.apply_effect(started, DeathEffect(type="death", leader="frunze", refill=False), [],
+                           started.world.events[0])
+    assert started.offices["war_commissar"] is None

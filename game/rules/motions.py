@@ -9,6 +9,9 @@ from .common import Out, bal, clip, emit, name, remove_from_politburo
 TABLEABLE = ("remove_office", "appoint_office", "remove_politburo", "adopt_line", "promote", "readmit",
              "early_congress")
 LINE_STEP = 0.3
+# Posts a man outside the Central Committee may hold (Menzhinsky ran the OGPU from outside it;
+# the Control Commission's chairman could not sit on the CC at all).
+OUTSIDE_CC_OFFICES = ("ogpu_chair", "ccc_chair")
 MAX_FULL = 10
 MAX_CANDIDATES = 9
 
@@ -34,8 +37,10 @@ def check_table(state: GameState, actor: str, motion: str, target: str | None, o
     elif motion == "appoint_office":
         if office not in state.offices:
             return f"there is no office {office!r}"
-        if target is None or not state.leaders[target].active or not state.leaders[target].in_cc:
-            return "the appointee must be an active member of the Central Committee"
+        if target is None or not state.leaders[target].active:
+            return "the appointee must be an active party member"
+        if not state.leaders[target].in_cc and office not in OUTSIDE_CC_OFFICES:
+            return "the appointee must be a member of the Central Committee"
         if state.offices[office] == target:
             return f"{name(state, target)} already holds that office"
     elif motion == "remove_politburo":
@@ -93,7 +98,9 @@ def still_valid(state: GameState, m: Motion) -> bool:
     target = state.leaders.get(m.target) if m.target else None
     if m.kind in ("remove_office",):
         return state.offices.get(m.office or "") == m.target
-    if m.kind in ("appoint_office", "promote"):
+    if m.kind == "appoint_office":
+        return bool(target and target.active and (target.in_cc or m.office in OUTSIDE_CC_OFFICES))
+    if m.kind == "promote":
         return bool(target and target.active and target.in_cc)
     if m.kind == "sanction":
         return bool(target and target.status not in ("deported", "dead")) and any(c.id == m.case for c in state.cases)
@@ -139,7 +146,8 @@ def fill_vacancy(state: GameState, office: str, nominator: str, out: Out,
 
     pool = sorted(
         (lid for lid, ld in state.leaders.items()
-         if ld.active and ld.in_cc and lid not in taken and ld.sanction < LADDER.index("loss_of_posts")
+         if ld.active and (ld.in_cc or office in OUTSIDE_CC_OFFICES) and lid not in taken
+         and ld.sanction < LADDER.index("loss_of_posts")
          and lid not in exclude),
         key=lambda lid: (-score(lid), lid),
     )

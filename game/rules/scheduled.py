@@ -80,6 +80,14 @@ def _death(state, eff, out, ev):
         if r.protected_by == eff.leader:
             r.protected_by = None
     emit(state, out, "death", f"{name(state, eff.leader)} dies.", leader=eff.leader, offices=lost)
+    # The majority fills the dead man's posts, unless the scenario names his successors itself.
+    gs = state.offices.get("general_secretary")
+    if gs and eff.refill:
+        from .motions import fill_vacancy
+
+        for office in lost:
+            if state.offices.get(office) is None:
+                fill_vacancy(state, office, gs, out, exclude=(eff.leader,))
 
 
 @effect("mood")
