@@ -15,15 +15,15 @@ from pathlib import Path
 from typing import TextIO
 
 from . import actions as A
-from . import history
+from . import history, wording
 from .calendar import long_date, quarter_name
 from .errors import BadInput, IllegalAction
 from .model import AXES, AXIS_LABELS, LADDER, LADDER_LABELS, Motion
-from .rules import accusations, knowledge, motions, victory
-from .rules.common import distance_to_line, voters
+from .rules import accusations, victory
+from .rules.common import distance_to_line
 from .rules.congress import support
 from .rules.power import cc_share, machine_share, politburo_votes
-from .rules.votes import describe, lean
+from .rules.votes import describe
 from .session import Session
 
 PHASES = {"events": "Events", "intrigue": "Intrigue", "sessions": "Sessions", "reckoning": "Reckoning", "over": "Game over"}
@@ -283,41 +283,7 @@ class TerminalGame:
         return match[0]
 
     def describe_action(self, a: A.Action) -> str:
-        n = self.name
-        w = self.s.state.world
-        match a:
-            case A.Appoint():
-                return f"appoint {n(a.appointee) if a.appointee else 'an apparatus cadre'} in {w.region_name(a.region)}"
-            case A.LaunchEnrolment():
-                return "launch an enrolment drive"
-            case A.Accuse():
-                ev, why = accusations.evidence(self.s.state, a.target, a.charge)
-                return f"accuse {n(a.target)} of {accusations.CHARGES[a.charge]} (evidence {ev:.2f}: {why})"
-            case A.ProposePact():
-                return f"propose a {'secret' if a.secret else 'open'} pact to {n(a.partner)}"
-            case A.BreakPact():
-                return f"break pact #{a.pact}"
-            case A.Publish():
-                return f"publish on {a.axis} ({AXIS_LABELS[a.axis][0]} / {AXIS_LABELS[a.axis][1]})"
-            case A.ShiftLine():
-                return f"shift your line towards {AXIS_LABELS[a.axis][1 if a.direction > 0 else 0]}"
-            case A.TableMotion():
-                probe = Motion(-1, a.motion, a.actor, target=a.target, office=a.office, axis=a.axis,
-                               value=(self.s.state.line[a.axis] + a.direction * motions.LINE_STEP) if a.axis else 0.0)
-                if a.motion == "early_congress":
-                    return "move to convene an early Party Congress"
-                return f"table: {describe(self.s.state, probe)}"
-            case A.Canvass():
-                return f"canvass {n(a.target)}"
-            case A.Campaign():
-                return f"speaking tour of {w.region_name(a.region)}"
-            case A.Investigate():
-                return f"set the OGPU on {n(a.target)}"
-            case A.Recant():
-                return "recant your errors"
-            case A.EndTurn():
-                return "end your turn"
-        return a.kind
+        return wording.describe_action(self.s.state, a)
 
     KIND_HELP = {
         "appoint": "appoint REGION [CLIENT]", "enrolment": "enrol", "accuse": "accuse LEADER CHARGE",
@@ -359,21 +325,11 @@ class TerminalGame:
 
     def _forecast(self, a: A.Action) -> str:
         """The whip count a motion or charge would meet if put to the Politburo now."""
-        st = self.s.state
-        if isinstance(a, A.TableMotion) and a.motion != "early_congress":
-            value = st.line[a.axis] + a.direction * motions.LINE_STEP if a.axis else 0.0
-            probe = Motion(-1, a.motion, a.actor, target=a.target, office=a.office, axis=a.axis, value=value)
-            leans = self.s.whip_count(probe, a.actor)
-        elif isinstance(a, A.Accuse):
-            ev, _ = accusations.evidence(st, a.target, a.charge)
-            rung = accusations.next_rung(st, a.target, ev)
-            probe = Motion(-1, "sanction", a.actor, target=a.target, value=float(rung))
-            seen = knowledge.view(st, a.actor)
-            leans = [lean(seen, v, probe, case_evidence=ev) for v in voters(seen)]
-        else:
+        leans = wording.forecast(self.s, a, a.actor)
+        if leans is None:
             return ""
-        yes = sum(1 for x in leans if x.total > 0)
-        return f"  — whip now {yes}–{len(leans) - yes}"
+        yes, no = wording.tally(leans)
+        return f"  — whip now {yes}–{no}"
 
     def _best_charges(self, legal: list[A.Action]) -> list[A.Action]:
         """One accusation per target: the charge with the strongest evidence, best first."""
