@@ -329,6 +329,9 @@ class TerminalGame:
         if leans is None:
             return ""
         yes, no = wording.tally(leans)
+        if isinstance(a, A.Accuse):
+            ev, why = accusations.evidence(self.s.state, a.target, a.charge)
+            return f"  — evidence {ev:.2f} ({why}); whip now {yes}–{no}"
         return f"  — whip now {yes}–{no}"
 
     def _best_charges(self, legal: list[A.Action]) -> list[A.Action]:
