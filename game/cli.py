@@ -138,6 +138,8 @@ def dispatch(args: argparse.Namespace) -> int:
         return cmd_replay(args)
     if command == "screenshot":
         return cmd_screenshot(args)
+    if command == "report":
+        return cmd_report(args)
     raise BadInput(f"politburo {command}: not available in this version yet")
 
 
@@ -251,6 +253,22 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
             print(f"{row['id']:6} {row['title']} ({row['start']}–{row['end']}); playable: {', '.join(row['playable'])}")
             if row["toggles"]:
                 print(f"       what-if toggles: {', '.join(row['toggles'])}")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")  # the charts are drawn offscreen
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    from .report import write_pack
+    from .session import Session
+
+    out: Path = args.out
+    if out.exists() and not out.is_dir():
+        raise BadInput(f"--out: {out} exists and is not a folder")
+    session = Session.load(args.save)
+    paths = write_pack(session, out)
+    print(f"Debrief pack for {session.state.world.title} ({session.state.quarter}): "
+          f"{len(paths)} files in {out} — open {out / 'index.html'}")
     return 0
 
 

@@ -216,3 +216,17 @@ def test_replay_json_contract():
     fidelity = data["fidelity"]
     assert 0 < fidelity["hit"] <= fidelity["expected"]
     assert_clean_error(run(["replay", "--scenario", "1924", "--until", "1931Q1"]))
+
+
+def test_report_writes_a_debrief_pack(tmp_path):
+    save = tmp_path / "game.json"
+    proc = run(["play", "--autoplay", "--scenario", "1929", "--seed", "3", "--save", str(save)], home=tmp_path)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    out = tmp_path / "pack"
+    proc = run(["report", str(save), "--out", str(out)], home=tmp_path)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    for name in ("index.html", "report.md", "power.png", "votes.csv", "decisions.csv", "ledger.csv"):
+        assert (out / name).exists(), name
+    assert_clean_error(run(["report", str(tmp_path / "missing.json"), "--out", str(out)], home=tmp_path))
+    (tmp_path / "afile").write_text("x")
+    assert_clean_error(run(["report", str(save), "--out", str(tmp_path / "afile")], home=tmp_path))
