@@ -509,6 +509,9 @@ def test_report_tabs_and_png(home):
     assert rep.tab == "ledger"
     key(app, pygame.K_p)
     assert list((home / "data" / "reports").glob("*.png"))
+    key(app, pygame.K_d)  # the debrief pack, from the end-of-game screen
+    packs = list((home / "data" / "reports").glob("debrief-*/index.html"))
+    assert packs and "Debrief pack written" in rep.note
     key(app, pygame.K_ESCAPE)
     assert isinstance(app.handler, TitleMenu)
 

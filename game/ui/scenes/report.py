@@ -44,6 +44,9 @@ class Report(Handler):
         self.done_btn = Button("Title menu" if back is None or replay else "Back", self.go_back, "Esc")
         self.png_btn = Button("Save as PNG", self.save_png, "P", kind="secondary",
                               tip="Save this page as a picture for the debrief.")
+        self.pack_btn = Button("Debrief pack", self.write_pack, "D", kind="secondary",
+                               tip="Write the debrief pack (HTML page, charts, votes and decisions as CSV) "
+                                   "to the reports folder, for a class discussion.")
         self.tab_btns = [Button(label, (lambda k=key: self.set_tab(k)), kind="secondary", font="condb")
                          for key, label in TABS]
         self.fill()
@@ -133,6 +136,18 @@ class Report(Handler):
         self.note = f"Saved {path}"
         return None
 
+    def write_pack(self):
+        from ...report import write_pack
+
+        st = self.session.state
+        folder = paths.data_dir() / "reports" / f"debrief-{st.scenario_id}-{st.seed}-{st.quarter}"
+        try:
+            write_pack(self.session, folder)
+            self.note = f"Debrief pack written: open {folder / 'index.html'}"
+        except OSError as exc:
+            self.note = f"Could not write the debrief pack: {exc.strerror or exc}"
+        return None
+
     def go_back(self):
         if self.back is not None and not self.replay:
             self.back.relayout()
@@ -152,6 +167,8 @@ class Report(Handler):
             return self.set_tab(keys[(i + (-1 if ev.mod & pygame.KMOD_SHIFT else 1)) % len(keys)])
         if k == pygame.K_p:
             return self.save_png()
+        if k == pygame.K_d:
+            return self.write_pack()
         self.text.key(ev)
         return None
 
@@ -205,12 +222,12 @@ class Report(Handler):
         self.text.draw(surf, self.spots)
         # the charts
         self.draw_charts(surf)
-        buttons = [self.done_btn, self.png_btn]
+        buttons = [self.done_btn, self.png_btn, self.pack_btn]
         x = layout_row(buttons, th, px(12), self.button_y)
         for b in buttons:
             b.draw(surf, th, b.rect.collidepoint(self.mouse))
             self.spots.add(b.rect, b.tip, b.action)
-        note = self.note or "Tab: pages · ↑/↓ scroll · P: save as PNG · Esc: back"
+        note = self.note or "Tab: pages · ↑/↓ scroll · P: PNG · D: debrief pack · Esc: back"
         t.draw(surf, "small", note, INK_SOFT, (x + px(8), self.done_btn.rect.centery), "midleft", width=w - x - px(20))
 
     def draw_charts(self, surf):
