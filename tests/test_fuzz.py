@@ -84,3 +84,26 @@ def test_mutated_saves_are_refused_cleanly(tmp_path, save_bytes, data):
     except BadInput as exc:
         assert exc.problems and str(path) in exc.problems[0]
     assert path.read_bytes() == blob
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10**6), cut=st.integers(1, 250), scenario=st.sampled_from(["1924", "1927"]))
+def test_save_and_load_anywhere_continues_identically(tmp_path, seed, cut, scenario):
+    original = Session.new(scenario, seed=seed)
+    for _ in range(cut):
+        actor = original.current_actor()
+        if actor is None:
+            break
+        original.submit(original.ai_action(actor))
+    path = Path(tmp_path) / "mid.json"
+    original.save(path)
+    loaded = Session.load(path)
+    assert loaded.state.state_hash() == original.state.state_hash()
+    for _ in range(120):  # both play on with the same AI
+        actor = original.current_actor()
+        assert actor == loaded.current_actor()
+        if actor is None:
+            break
+        original.submit(original.ai_action(actor))
+        loaded.submit(loaded.ai_action(actor))
+        assert loaded.state.state_hash() == original.state.state_hash()
