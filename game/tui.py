@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import actions as A
-from . import history, wording
+from . import encyclopedia, history, wording
 from .calendar import long_date, quarter_name
 from .errors import BadInput, IllegalAction
 from .model import AXES, AXIS_LABELS, LADDER, LADDER_LABELS, Motion
@@ -48,7 +48,8 @@ HELP = """Commands (names may be abbreviated; leaders and regions by id or name)
 Looking around:
   status, politburo, institutions (CC, Secretariat, Orgburo, CCC), offices, regions, region ID,
   leader ID, pacts, cases, mood, power,
-  agenda, whip N (agenda item N), explain MOTION (a past vote), chronicle [N], objective
+  agenda, whip N (agenda item N), explain MOTION (a past vote), chronicle [N], objective,
+  lookup TERM (the encyclopedia: people and terms such as nomenklatura, Orgburo, NEP)
   save [PATH], quit"""
 
 
@@ -353,6 +354,8 @@ class TerminalGame:
             self.status(actor)
         elif verb in ("politburo", "pb"):
             self.politburo()
+        elif verb in ("lookup", "encyclopedia", "wiki", "what"):
+            self.lookup(" ".join(args))
         elif verb in ("cc", "institutions", "secretariat", "orgburo", "ccc", "congress"):
             self.institutions()
         elif verb == "offices":
@@ -449,6 +452,26 @@ class TerminalGame:
         st = self.s.state
         self.say("Politburo (votes): " + ", ".join(self.name(x) for x in st.politburo_full))
         self.say("Candidates (speak): " + (", ".join(self.name(x) for x in st.politburo_candidates) or "none"))
+
+    def lookup(self, query: str) -> None:
+        """The encyclopedia: the best match in full, then the other matches by title."""
+        if not query.strip():
+            raise BadInput("usage: lookup TERM (a person or a term: e.g. lookup nomenklatura)")
+        found = encyclopedia.search(query)
+        if not found:
+            self.say(f"  Nothing in the encyclopedia matches {query!r}.")
+            return
+        entry = found[0]
+        titles = {s_id: src.get("title", s_id) for s_id, src in encyclopedia.sources().items()}
+        self.say(f"  {entry.title} — {entry.subtitle}")
+        for label, text in entry.fields:
+            self.say(f"    {label}: {text}")
+        self.say(f"    Sources: {'; '.join(titles.get(k, k) for k in entry.sources)} "
+                 f"(confidence: {encyclopedia.CONFIDENCE.get(entry.confidence, entry.confidence)})")
+        if entry.see_also:
+            self.say(f"    See also: {', '.join(entry.see_also)}")
+        if len(found) > 1:
+            self.say("  Also: " + ", ".join(e.title for e in found[1:]))
 
     def institutions(self) -> None:
         st = self.s.state

@@ -230,3 +230,12 @@ def test_report_writes_a_debrief_pack(tmp_path):
     assert_clean_error(run(["report", str(tmp_path / "missing.json"), "--out", str(out)], home=tmp_path))
     (tmp_path / "afile").write_text("x")
     assert_clean_error(run(["report", str(save), "--out", str(tmp_path / "afile")], home=tmp_path))
+
+
+def test_the_encyclopedia_in_the_terminal(tmp_path):
+    proc = run(["play", "--ui", "terminal", "--scenario", "1924", "--as", "trotsky", "--seed", "3"],
+               stdin="lookup orgburo\nlookup bukharin\nlookup qqqq\n" + "\n" * 3000, home=tmp_path)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "Orgburo" in proc.stdout and "Definition:" in proc.stdout
+    assert "Lenin's Testament:" in proc.stdout  # Bukharin's entry says what the Testament said of him
+    assert "Nothing in the encyclopedia matches 'qqqq'" in proc.stdout

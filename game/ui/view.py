@@ -4,12 +4,10 @@ quarter-by-quarter history of a game for the report's charts. No pygame here."""
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
 
 from .. import actions as A
+from ..encyclopedia import CONFIDENCE, Entry, encyclopedia, sources  # noqa: F401 - re-exported for the scenes
 from ..model import AXES, GameState
 from ..rules import accusations
 from ..rules.engine import ap_cost
@@ -204,72 +202,6 @@ def dominant_loyalty(state: GameState, rid: str) -> tuple[str | None, float]:
 def lean_text(state: GameState, x: Lean, limit: int = 4) -> str:
     reasons = "; ".join(f"{label} {value:+.0f}" for label, value in x.reasons[:limit])
     return f"{name(state, x.voter)} {'YES' if x.total > 0 else 'NO'} ({x.total:+.0f}): {reasons or 'no strong reasons'}"
-
-
-# ---- the encyclopedia's seeds -------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Entry:
-    id: str
-    kind: str  # person | term
-    title: str
-    subtitle: str
-    fields: tuple[tuple[str, str], ...]
-    sources: tuple[str, ...]
-    confidence: str
-    see_also: tuple[str, ...] = ()
-
-    @property
-    def haystack(self) -> str:
-        return " ".join([self.title, self.subtitle, *(v for _, v in self.fields)]).lower()
-
-
-def _seeds_dir():
-    from ..scenario import ROOT
-
-    return ROOT / "seeds"
-
-
-@cache
-def _load(name_: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads((_seeds_dir() / name_).read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError):
-        return {}
-
-
-def sources() -> dict[str, dict[str, str]]:
-    return {k: v for k, v in _load("sources.toml").items() if isinstance(v, dict)}
-
-
-@cache
-def encyclopedia() -> tuple[Entry, ...]:
-    out: list[Entry] = []
-    for p in _load("people.toml").get("person", []):
-        years = f"{p.get('born', '?')}–{p.get('died', '?')}" if p.get("born") else ""
-        fields = [
-            ("Base of power", p.get("base", "")),
-            ("Line", p.get("line", "")),
-            ("Traits", ", ".join(p.get("traits", []))),
-            ("Lenin's Testament", p.get("testament", "")),
-            ("By the end of 1929", p.get("fate_1929", "")),
-            ("Later", p.get("later", "")),
-            ("Note", p.get("note", "")),
-        ]
-        out.append(Entry(p["id"], "person", p.get("name", p["id"]),
-                         " · ".join(x for x in (p.get("full_name", ""), years) if x),
-                         tuple((k, v) for k, v in fields if v), tuple(p.get("sources", [])),
-                         p.get("confidence", "")))
-    for term in _load("glossary.toml").get("term", []):
-        fields = [("Definition", term.get("definition", "")), ("Note", term.get("note", ""))]
-        out.append(Entry(term["id"], "term", term.get("term", term["id"]), "Glossary",
-                         tuple((k, v) for k, v in fields if v), tuple(term.get("sources", [])),
-                         term.get("confidence", ""), tuple(term.get("see_also", []))))
-    return tuple(out)
-
-
-CONFIDENCE = {"H": "high — two or more sources agree", "M": "medium — one secondary source",
-              "C": "conflicting sources", "U": "unverified general knowledge"}
 
 
 # ---- a game's history, quarter by quarter, for the report's charts ------------------------------
