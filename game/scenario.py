@@ -126,14 +126,21 @@ def _resolve(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any], b
     return merged, base_raw + raw
 
 
+def _location(loc: tuple) -> str:
+    """The field path of an error. In a list of effects pydantic adds the union's tag after the
+    index (effects.0.mood.unity): that tag is the effect's type, not a field, so it is dropped."""
+    parts: list[str] = []
+    for i, part in enumerate(loc):
+        if i >= 2 and loc[i - 2] == "effects" and isinstance(loc[i - 1], int) and isinstance(part, str):
+            continue
+        parts.append(str(part))
+    return ".".join(parts)
+
+
 def _format_errors(label: str, exc: ValidationError) -> list[str]:
     lines = []
     for err in exc.errors(include_url=False):
-        loc = ".".join(str(part) for part in err["loc"] if not str(part).endswith("Effect")
-                       and part not in ("death", "mood", "economy", "prestige", "mantle", "trust",
-                                        "flag", "office", "enrolment", "congress", "plenum",
-                                        "pact", "politburo", "decision", "secretariat", "line",
-                                        "end_pact"))
+        loc = _location(err["loc"])
         msg = err["msg"].removeprefix("Value error, ")
         got = err.get("input")
         shown = "" if err["type"] == "missing" or isinstance(got, dict | list) else f" (got {got!r})"
