@@ -183,6 +183,10 @@ def cmd_play(args: argparse.Namespace) -> int:
     ui = _pick_ui(args.ui)
     if ui == "window" and not (args.scenario or args.leader or args.hotseat or args.autoplay):
         return _run_window(None)  # the title menu: new game, continue, load, lab, encyclopedia...
+    if ui == "terminal" and not (args.scenario or args.leader or args.hotseat or args.autoplay):
+        resumed = _offer_continue()
+        if resumed is not None:
+            return resumed
     humans: list[str] = []
     scenario = args.scenario
     if args.hotseat:
@@ -216,6 +220,37 @@ def cmd_play(args: argparse.Namespace) -> int:
     game = TerminalGame(session, sys.stdin, sys.stdout, args.save, hotseat=len(humans) > 1)
     if args.autoplay:
         print(f"Autoplay: {session.state.world.title} ({scenario}), seed {args.seed}; every seat is played by the AI.")
+    return game.run()
+
+
+def _offer_continue() -> int | None:
+    """After a crash or a quit, the next start offers the last good autosave."""
+    global _ACTIVE_SESSION
+    from .paths import autosave_path
+    from .session import Session
+    from .tui import TerminalGame
+
+    path = autosave_path()
+    if not (path.is_file() or path.with_suffix(".prev.json").is_file()):
+        return None
+    try:
+        session, used = Session.load_last_good(path)
+    except BadInput as exc:
+        print(f"The autosave cannot be read ({exc.problems[0]}); starting a new game.", file=sys.stderr)
+        return None
+    if session.over or not session.humans():
+        return None
+    who = ", ".join(session.state.world.name(h) for h in session.humans())
+    print(f"An unfinished game is autosaved: {session.state.world.title}, {session.state.quarter}, as {who}.")
+    print("Continue it? [Y/n] ", end="", flush=True)
+    reply = sys.stdin.readline()
+    if reply.strip().lower() in ("n", "no"):
+        return None
+    session.autosave_path = path
+    _ACTIVE_SESSION = session
+    print(f"Resuming from {used}.")
+    game = TerminalGame(session, sys.stdin, sys.stdout, None, hotseat=len(session.humans()) > 1)
+    game.seen = {h: max(0, len(session.chronicle) - 30) for h in session.humans()}
     return game.run()
 
 

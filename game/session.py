@@ -153,6 +153,22 @@ class Session:
         return path
 
     @classmethod
+    def load_last_good(cls, path: Path | str) -> tuple[Session, Path]:
+        """The autosave, or if it cannot be read, the one before it (kept beside it as .prev.json):
+        after a crash the player loses at most the quarter in progress."""
+        path = Path(path)
+        fallback = path.with_suffix(".prev.json")
+        try:
+            return cls.load(path), path
+        except BadInput as first:
+            if not fallback.is_file():
+                raise
+            try:
+                return cls.load(fallback), fallback
+            except BadInput:
+                raise first from None
+
+    @classmethod
     def load(cls, path: Path | str) -> Session:
         path = Path(path)
         data = saves.read_save(path)

@@ -131,3 +131,35 @@ def test_hostile_saves(tmp_path, good_save, case):
 ])
 def test_hostile_arguments(tmp_path, args, expect):
     refused(cli(args, tmp_path), expect)
+
+
+def test_killed_mid_game_the_next_start_continues(tmp_path):
+    """Kill the game with SIGKILL while it waits for input; the next start offers the autosave,
+    which is at most the quarter in progress behind."""
+    import signal
+    import time
+
+    env = dict(os.environ, POLITBURO_HOME=str(tmp_path), SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
+    env.pop("DISPLAY", None)
+    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "play", "--ui", "terminal", "--scenario", "1924",
+                             "--as", "stalin", "--seed", "5"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, cwd=ROOT, env=env, text=True)
+    proc.stdin.write("\n" * 40)
+    proc.stdin.flush()
+    autosave = tmp_path / "data" / "autosave.json"
+    for _ in range(200):  # wait until a few quarters have been autosaved
+        if autosave.exists() and json.loads(autosave.read_text() or "{}").get("quarter", "") >= "1925Q1":
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(10)
+    saved_quarter = json.loads(autosave.read_text())["quarter"]
+    assert saved_quarter >= "1925Q1"
+    # The newest autosave is damaged as if the machine lost power: the one before it is used.
+    autosave.write_text('{"format": "politburo-save", "vers')
+    again = subprocess.run([sys.executable, str(ROOT / "main.py"), "play", "--ui", "terminal"], input="\n" * 3000,
+                           capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    assert again.returncode == 0, again.stderr[-1000:]
+    assert "An unfinished game is autosaved" in again.stdout
+    assert "autosave.prev.json" in again.stdout
+    assert "THE END" in again.stdout

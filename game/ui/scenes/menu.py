@@ -47,7 +47,8 @@ class TitleMenu(MenuMixin, Handler):
         self.error = ""
         self.spin = 0.0
         auto = paths.autosave_path()
-        self.autosave = auto if auto.is_file() else None
+        prev = auto.with_suffix(".prev.json")
+        self.autosave = auto if auto.is_file() else prev if prev.is_file() else None
         cont_tip = ("Resume the game saved automatically at the end of the last quarter you played."
                     if self.autosave else "No autosave yet: start a new game first.")
         if self.autosave is not None:
@@ -93,7 +94,7 @@ class TitleMenu(MenuMixin, Handler):
 
         path = self.autosave
         self.job_label = "Opening the autosaved game…"
-        self.job = Job(lambda: Session.load(path), "load")
+        self.job = Job(lambda: Session.load_last_good(path)[0], "load")
         self.after = "board"
         return None
 
