@@ -82,6 +82,8 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--games", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--soak", type=int, default=0, metavar="GAMES",
+                        help="also run the soaks: GAMES AI games over every setting, and 10,000 window frames")
     args = parser.parse_args()
     decisions = ai_decision_ms(3)
     hard = ai_decision_ms(1, "hard", limit=150)
@@ -100,6 +102,14 @@ def main() -> None:
         "clone_us": round(clone_us(), 1),
         "startup_s": round(startup_s(), 3),
     }
+    if args.soak:
+        for script, extra in (("soak.py", ["--games", str(args.soak)]), ("window_soak.py", [])):
+            out = subprocess.run([sys.executable, str(ROOT / "bench" / script), "--json", *extra],
+                                 capture_output=True, text=True, cwd=ROOT)
+            if out.returncode == 0:
+                result.update(json.loads(out.stdout.strip().splitlines()[-1]))
+            else:
+                result[f"{script}_error"] = out.stderr.strip().splitlines()[-1:] or ["failed"]
     print(json.dumps(result, indent=None if args.json else 1))
 
 

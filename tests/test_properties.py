@@ -107,12 +107,27 @@ def _play(seed: int, pick: int, limit: int, on_step=None) -> Session:
     return session
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(seed=st.integers(0, 10**6), pick=st.integers(0, 2**32 - 1))
-def test_invariants_hold_after_every_action(seed, pick):
+def _settings() -> list[tuple[str, tuple[str, ...]]]:
+    """Every scenario alone and with each toggle it offers."""
+    from game.scenario import list_ids, load_model
+
+    out = []
+    for sid in list_ids():
+        out.append((sid, ()))
+        out.extend((sid, (t,)) for t in load_model(sid)[0].scenario.toggles)
+    return out
+
+
+SETTINGS = _settings()
+
+
+@settings(max_examples=24, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**6), pick=st.integers(0, 2**32 - 1), setting=st.sampled_from(SETTINGS))
+def test_invariants_hold_after_every_action(seed, pick, setting):
     watcher = _VoteWatcher()
+    scenario, toggles = setting
     with mock.patch.object(sessions, "emit", watcher):
-        session = Session.new("1924", seed=seed)
+        session = Session.new(scenario, seed=seed, toggles=toggles)
         _check_invariants(session.state, "start")
         rnd = random.Random(pick)
         last_turn = session.state.turn
