@@ -163,3 +163,21 @@ def test_killed_mid_game_the_next_start_continues(tmp_path):
     assert "An unfinished game is autosaved" in again.stdout
     assert "autosave.prev.json" in again.stdout
     assert "THE END" in again.stdout
+
+
+def test_an_internal_error_is_logged_after_an_autosave(tmp_path, monkeypatch, capsys):
+    from game import cli, tui
+
+    monkeypatch.setenv("POLITBURO_HOME", str(tmp_path))
+
+    def boom(self):
+        raise RuntimeError("a bug in the middle of a quarter")
+
+    monkeypatch.setattr(tui.TerminalGame, "run", boom)
+    code = cli.main(["play", "--ui", "terminal", "--scenario", "1924", "--as", "stalin", "--seed", "2"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "internal error" in err and "autosaved" in err and "Traceback" not in err
+    log = tmp_path / "logs" / "crash.log"
+    assert "a bug in the middle of a quarter" in log.read_text()
+    assert (tmp_path / "data" / "autosave.json").exists()

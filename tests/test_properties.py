@@ -70,6 +70,10 @@ def _check_invariants(state, tag) -> None:
     for pact in state.pacts:
         assert all(state.leaders[m].active for m in pact.members) or pact.strength >= 0, tag
     assert state.start <= state.turn <= state.end, tag
+    # A Congress would seat exactly the delegates it is given, whatever the machines.
+    from game.rules import congress
+
+    assert abs(sum(congress.delegates(state, 500).values()) - 500) < 1e-6, tag
 
 
 class _VoteWatcher:
@@ -136,6 +140,10 @@ def test_invariants_hold_after_every_action(seed, pick, setting):
         while not session.over and n < MAX_ACTIONS:
             action = _choose(session, rnd)
             before = {lid: ld.status for lid, ld in session.state.leaders.items()}
+            # No dead or deported man acts; an expelled one may only recant, wait or answer.
+            assert before[action.actor] not in ("dead", "deported"), (action, before[action.actor])
+            if before[action.actor] in ("expelled", "exiled"):
+                assert isinstance(action, A.Recant | A.EndTurn | A.Decide), action
             events = session.submit(action)
             n += 1
             tag = (seed, pick, n, action)
