@@ -51,6 +51,13 @@ class Job:
         return self.done
 
 
+def job_error_text(err: BaseException) -> str:
+    """One line for a failed background job: the BadInput's own line, or the error's type."""
+    from ..errors import BadInput
+
+    return err.problems[0] if isinstance(err, BadInput) else f"{type(err).__name__}: {err}"
+
+
 class Handler:
     """One screen. Subclasses override layout, render, on_key, on_text, on_click, update."""
 
@@ -90,6 +97,15 @@ class Handler:
 
     def render(self, surf: pygame.Surface) -> None:
         surf.fill(PAPER)
+
+    def return_to(self, back: Handler | None) -> Handler:
+        """Back to the screen we came from (laid out afresh), or to the title menu."""
+        if back is not None:
+            back.relayout()
+            return back
+        from .scenes.menu import TitleMenu
+
+        return TitleMenu(self.app)
 
     def on_key(self, ev: pygame.event.Event) -> Handler | None:
         return None

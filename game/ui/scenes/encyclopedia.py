@@ -164,12 +164,7 @@ class Encyclopedia(Handler):
 
     def go_back(self):
         pygame.key.stop_text_input()
-        if self.back is not None:
-            self.back.relayout()
-            return self.back
-        from .menu import TitleMenu
-
-        return TitleMenu(self.app)
+        return self.return_to(self.back)
 
     def set_category(self, c: str):
         self.category = c

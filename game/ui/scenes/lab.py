@@ -12,9 +12,8 @@ import time
 
 import pygame
 
-from ...errors import BadInput
 from ...scenario import list_ids
-from ..app import Handler, Job
+from ..app import Handler, Job, job_error_text
 from ..charts import Bar, whisker_bars
 from ..theme import INK, INK_SOFT, PAPER, RED, mix
 from ..widgets import Button, ListView, Row, header_band, layout_row, panel, progress_bar
@@ -156,7 +155,7 @@ class Lab(Handler):
             job, self.job = self.job, None
             if job.error is not None:
                 err = job.error
-                self.error = err.problems[0] if isinstance(err, BadInput) else f"{type(err).__name__}: {err}"
+                self.error = job_error_text(err)
             else:
                 self._finish(job.result)
             self.app.dirty = True
@@ -172,12 +171,7 @@ class Lab(Handler):
         if self.busy:
             self.cancel.set()
             return None
-        if self.back is not None:
-            self.back.relayout()
-            return self.back
-        from .menu import TitleMenu
-
-        return TitleMenu(self.app)
+        return self.return_to(self.back)
 
     def on_key(self, ev):
         k = ev.key

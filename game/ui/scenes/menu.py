@@ -8,8 +8,7 @@ import math
 import pygame
 
 from ... import paths
-from ...errors import BadInput
-from ..app import Handler, Job, Popup
+from ..app import Handler, Job, Popup, job_error_text
 from ..theme import INK, INK_SOFT, PAPER, RED, RED_DARK, WHITE, star_points
 from ..widgets import Button
 
@@ -140,7 +139,7 @@ class TitleMenu(MenuMixin, Handler):
             job, self.job = self.job, None
             if job.error is not None:
                 err = job.error
-                self.error = err.problems[0] if isinstance(err, BadInput) else f"{type(err).__name__}: {err}"
+                self.error = job_error_text(err)
                 return None
             session = job.result
             if self.after == "board":

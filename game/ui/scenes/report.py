@@ -149,12 +149,7 @@ class Report(Handler):
         return None
 
     def go_back(self):
-        if self.back is not None and not self.replay:
-            self.back.relayout()
-            return self.back
-        from .menu import TitleMenu
-
-        return TitleMenu(self.app)
+        return self.return_to(None if self.replay else self.back)
 
     # ---- input -------------------------------------------------------------------------------
     def on_key(self, ev):

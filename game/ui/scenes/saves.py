@@ -9,7 +9,7 @@ import pygame
 
 from ... import paths, saves
 from ...errors import BadInput
-from ..app import Handler, Job
+from ..app import Handler, Job, job_error_text
 from ..theme import INK, INK_SOFT, PAPER, RED, star_points
 from ..widgets import Button, ListView, Row, header_band, layout_row, panel
 
@@ -72,12 +72,7 @@ class LoadScreen(Handler):
         return None
 
     def go_back(self):
-        if self.back is not None:
-            self.back.relayout()
-            return self.back
-        from .menu import TitleMenu
-
-        return TitleMenu(self.app)
+        return self.return_to(self.back)
 
     def update(self, dt):
         self.spin += dt
@@ -85,7 +80,7 @@ class LoadScreen(Handler):
             job, self.job = self.job, None
             if job.error is not None:
                 err = job.error
-                self.error = err.problems[0] if isinstance(err, BadInput) else f"{type(err).__name__}: {err}"
+                self.error = job_error_text(err)
                 return None
             from .board import Board
 

@@ -84,11 +84,7 @@ class SettingsScreen(Handler):
                 parent.relayout()
                 if hasattr(parent, "refresh") and not getattr(parent, "busy", False):
                     parent.refresh()
-            self.back.relayout()
-            return self.back
-        from .menu import TitleMenu
-
-        return TitleMenu(self.app)
+        return self.return_to(self.back)
 
     def on_key(self, ev):
         k = ev.key

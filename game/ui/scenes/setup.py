@@ -153,12 +153,7 @@ class Setup(Handler):
         return Board(self.app, session)
 
     def go_back(self):
-        if self.back is not None:
-            self.back.relayout()
-            return self.back
-        from .menu import TitleMenu
-
-        return TitleMenu(self.app)
+        return self.return_to(self.back)
 
     # ---- input ----------------------------------------------------------------------------------
     def on_key(self, ev):
