@@ -122,6 +122,17 @@ class Recant(Action):
 
 
 @dataclass(frozen=True, slots=True)
+class DraftSlate(Action):
+    """In a Congress quarter: the list for the new CC to elect. Names are comma-separated ids."""
+
+    full: str = ""  # the Politburo's full members
+    candidates: str = ""  # its candidate members
+    secretariat: str = ""  # the secretaries of the CC
+    cc: str = ""  # men newly named to the Central Committee
+    kind: ClassVar[str] = "draft_slate"
+
+
+@dataclass(frozen=True, slots=True)
 class Decide(Action):
     """Answer a question the game put to you: a vote, a pact offer, an event's choice."""
 
@@ -133,7 +144,7 @@ class Decide(Action):
 ACTION_TYPES: dict[str, type[Action]] = {
     cls.kind: cls
     for cls in (EndTurn, Appoint, LaunchEnrolment, Accuse, ProposePact, BreakPact, Publish,
-                ShiftLine, TableMotion, Canvass, Campaign, Investigate, Recant, Decide)
+                ShiftLine, TableMotion, Canvass, Campaign, Investigate, Recant, DraftSlate, Decide)
 }
 
 

@@ -168,6 +168,14 @@ class DeathEffect(Strict):
     refill: bool = True  # the majority fills his posts; false when the scenario names successors
 
 
+class CapitulateEffect(Strict):
+    """A follower who holds no seat in the game (Radek, Preobrazhensky) gives up the opposition:
+    he recants, through the same rule as a player's recantation, if he is outside the party."""
+
+    type: Literal["capitulate"]
+    leader: Id
+
+
 class MoodEffect(Strict):
     type: Literal["mood"]
     econ: Axis = 0.0
@@ -231,6 +239,9 @@ class CongressEffect(Strict):
     cc_seats: int = Field(ge=10, le=300)
     politburo_full: int = Field(ge=3, le=15)
     politburo_candidates: int = Field(ge=0, le=15)
+    # The new CC first met after the quarter turned (the 14th Congress ended on 31 Dec 1925 and
+    # its CC elected the Politburo on 1 Jan 1926): the election waits for the next quarter.
+    plenum_next_quarter: bool = False
 
 
 class PlenumEffect(Strict):
@@ -299,7 +310,7 @@ class DecisionEffect(Strict):
 Effect = Annotated[
     DeathEffect | MoodEffect | EconomyEffect | PrestigeEffect | MantleEffect | TrustEffect
     | FlagEffect | OfficeEffect | EnrolmentEffect | CongressEffect | PlenumEffect | PactEffect
-    | PolitburoEffect | DecisionEffect | SecretariatEffect | LineEffect | EndPactEffect,
+    | PolitburoEffect | DecisionEffect | SecretariatEffect | LineEffect | EndPactEffect | CapitulateEffect,
     Field(discriminator="type"),
 ]
 Choice.model_rebuild()

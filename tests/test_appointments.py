@@ -62,8 +62,16 @@ def test_appointing_a_named_client(started):
     engine.apply(started, A.Appoint("stalin", "moscow", client))
     assert started.regions["moscow"].secretary == client
     assert started.regions["moscow"].patron == "stalin"
-    # He now runs a region, so he is no longer free for another one.
-    assert client not in appointments.appointees(started, "stalin")
+    # Free clients are offered first; a man already running a region comes last, and moving
+    # him hands his old region to an apparatus cadre (one organisation per man).
+    offered = appointments.appointees(started, "stalin", limit=None)[1:]
+    busy = [any(r.secretary == c for r in started.regions.values()) for c in offered]
+    assert client in offered and busy == sorted(busy)
+    started.leaders["stalin"].patronage = 100.0
+    started.leaders["stalin"].ap = 3
+    engine.apply(started, A.Appoint("stalin", "urals", client))
+    assert started.regions["urals"].secretary == client
+    assert started.regions["moscow"].secretary is None and started.regions["moscow"].patron == "stalin"
 
 
 def test_appointing_in_a_protected_machine_tables_a_motion(started):

@@ -32,13 +32,15 @@ def evidence(state: GameState, target: str, charge: str) -> tuple[float, str]:
     if charge == "factionalism":
         found = [p for p in state.pacts_of(target) if p.secret and p.discovered]
         ev = a["evidence_pact"] * len(found) + min(a["evidence_platform_max"], a["evidence_platform"] * ld.platforms)
-        if state.flags.get(f"demonstration_{target}"):
-            ev += 0.3
+        if state.flags.get(f"caught_{target}"):  # caught in an open factional act (a street demonstration)
+            ev += a["evidence_caught"]
         parts = []
         if found:
             parts.append(f"{len(found)} secret pact(s) uncovered")
         if ld.platforms:
             parts.append(f"{ld.platforms} platform(s) published against the line")
+        if state.flags.get(f"caught_{target}"):
+            parts.append("caught in open factional activity")
         return clip(ev, 0, 1), ", ".join(parts) or "no hard evidence"
     if charge in ("left_deviation", "right_deviation"):
         sign = 1 if charge == "left_deviation" else -1
@@ -95,10 +97,32 @@ def accuse(state: GameState, actor: str, target: str, charge: str, out: Out) -> 
 
 
 def next_rung(state: GameState, target: str, ev: float) -> int:
-    """One rung up the ladder; two when the evidence is overwhelming and the man is already down."""
+    """One rung up the ladder; two when the evidence is overwhelming and the man already condemned.
+    Rungs that cannot apply are passed over (a man without a post cannot lose it, nor leave a
+    body he does not sit in), and expulsion is never jumped: exile is a second decision."""
     current = state.leaders[target].sanction
-    step = 2 if ev >= bal(state, "accusation", "jump_evidence") and current >= LADDER.index("loss_of_posts") else 1
-    return min(len(LADDER) - 1, current + step)
+    expelled = LADDER.index("expelled")
+    steps = 2 if ev >= bal(state, "accusation", "jump_evidence") and LADDER.index("censure") <= current < expelled else 1
+    rung = current
+    while steps > 0 and rung < len(LADDER) - 1:
+        rung += 1
+        if rung == expelled or _applies(state, target, rung):
+            steps -= 1
+        if rung == expelled:
+            break
+    return rung
+
+
+def _applies(state: GameState, target: str, rung: int) -> bool:
+    ld = state.leaders[target]
+    label = LADDER[rung]
+    if label == "loss_of_posts":
+        return bool(state.offices_of(target)) or target in state.secretariat or target in state.orgburo
+    if label == "out_of_politburo":
+        return state.in_politburo(target)
+    if label == "out_of_cc":
+        return ld.in_cc
+    return True
 
 
 def close_case(state: GameState, case_id: int | None) -> Case | None:
@@ -177,11 +201,16 @@ def check_recant(state: GameState, actor: str) -> str | None:
 
 
 def recant(state: GameState, actor: str, out: Out) -> None:
+    """Escalation stops: open cases are dropped, except one so well proven that the party will
+    not take his word (the 15th Congress refused Zinoviev's and Kamenev's statement of 10 December
+    1927 and expelled them all the same)."""
     a = state.world.balance["accusation"]
     ld = state.leaders[actor]
-    dropped = [c for c in state.cases if c.target == actor]
-    state.cases = [c for c in state.cases if c.target != actor]
-    state.motions = [m for m in state.motions if not (m.kind == "sanction" and m.target == actor)]
+    proven = {c.id for c in state.cases if c.target == actor and c.evidence >= a["jump_evidence"]}
+    dropped = [c for c in state.cases if c.target == actor and c.id not in proven]
+    state.cases = [c for c in state.cases if c.target != actor or c.id in proven]
+    state.motions = [m for m in state.motions
+                     if not (m.kind == "sanction" and m.target == actor and m.case not in proven)]
     ld.prestige = max(0.0, ld.prestige - a["recant_prestige"])
     ld.recanted_turn = state.turn
     ld.platforms = 0
@@ -190,8 +219,9 @@ def recant(state: GameState, actor: str, out: Out) -> None:
     state.pacts = [p for p in state.pacts if not (actor in p.members and p.secret)]
     state.mood.unity = min(1.0, state.mood.unity + 0.02)
     emit(state, out, "recanted", f"{name(state, actor)} recants and admits his errors"
-         + (f"; {len(dropped)} case(s) dropped." if dropped else "."), leader=actor,
-         prestige_lost=a["recant_prestige"])
+         + (f"; {len(dropped)} case(s) dropped" if dropped else "")
+         + ("; the party does not accept it against the evidence" if proven else "") + ".", leader=actor,
+         prestige_lost=a["recant_prestige"], cases_kept=len(proven))
 
 
 def can_be_readmitted(state: GameState, target: str) -> str | None:

@@ -18,12 +18,15 @@ def can_appoint(state: GameState, actor: str) -> bool:
 
 def appointees(state: GameState, actor: str, limit: int | None = 4) -> list[str | None]:
     """Named clients free to take a regional post, plus an unnamed apparatus cadre (None).
+    A client already running a region may be moved to another (Kosior from Siberia to the
+    Secretariat and on to Ukraine); his old region passes to an apparatus cadre.
     `limit` trims the list offered in menus; any free client may still be named."""
     busy = {r.secretary for r in state.regions.values()}
     named = sorted(
-        lid for lid, ld in state.leaders.items()
-        if ld.patron == actor and ld.active and lid not in busy and not state.offices_of(lid)
-        and lid not in state.politburo_full
+        (lid for lid, ld in state.leaders.items()
+         if ld.patron == actor and ld.active and not state.offices_of(lid)
+         and lid not in state.politburo_full),
+        key=lambda lid: (lid in busy, lid),
     )
     return [None, *(named if limit is None else named[:limit])]
 
@@ -71,6 +74,9 @@ def appoint(state: GameState, actor: str, region: str, appointee: str | None, ou
 def install(state: GameState, region: str, patron: str, appointee: str | None, out: Out) -> None:
     r = state.regions[region]
     before = name(state, r.secretary) if r.secretary else "the old secretary"
+    for other in state.regions.values():  # a man runs one organisation at a time
+        if appointee is not None and other.secretary == appointee and other is not r:
+            other.secretary = None
     r.secretary = appointee
     r.patron = patron
     if r.protected_by and r.protected_by != patron:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import LADDER, CCSeat, GameState
+from . import slates
 from .common import (
     Out,
     active_contenders,
@@ -21,6 +22,7 @@ from .common import (
     name,
     pact_strength,
 )
+from .slates import Slate
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +32,7 @@ class CongressParams:
     cc_seats: int
     politburo_full: int
     politburo_candidates: int
+    plenum_next_quarter: bool = False
 
 
 def delegates(state: GameState, total: int) -> dict[str | None, float]:
@@ -109,7 +112,10 @@ def elect_named(state: GameState, dels: dict[str | None, float], out: Out) -> No
             ld.in_cc = False
             continue
         backed = ld.patron is not None and dels.get(ld.patron, 0.0) / total >= 0.05
-        if not ld.in_cc and (ld.prestige >= 20 or backed):
+        # The followers of a condemned leader are not newly elected (Radek and Preobrazhensky
+        # after the opposition's defeat at the 13th Congress).
+        condemned = ld.patron is not None and state.leaders[ld.patron].sanction >= LADDER.index("censure")
+        if not ld.in_cc and not condemned and (ld.prestige >= 20 or backed):
             ld.in_cc = True
             emit(state, out, "cc_joined", f"{name(state, lid)} is elected to the Central Committee.", leader=lid)
 
@@ -163,17 +169,67 @@ def support(state: GameState, leader: str) -> float:
     return got / total if total else 0.0
 
 
-def elect_politburo(state: GameState, n_full: int, n_cand: int, out: Out) -> None:
-    c = state.world.balance["congress"]
+def elect_politburo(state: GameState, n_full: int, n_cand: int, out: Out, slate: Slate | None = None,
+                    confirm_gs: bool = True) -> None:
+    """The CC elects the Politburo: the adopted list when there is one, else by support."""
     eligible = [lid for lid, ld in state.leaders.items()
                 if ld.active and ld.in_cc and ld.sanction < LADDER.index("out_of_politburo")]
     sup = {lid: support(state, lid) for lid in eligible}
+    before_full, before_cand = list(state.politburo_full), list(state.politburo_candidates)
+    if slate is not None:
+        full = [lid for lid in slate.full if lid in sup]
+        cand = [lid for lid in slate.candidates if lid in sup]
+        raised = [lid for lid in full if lid not in before_full]
+        raised += [lid for lid in cand if lid not in before_full + before_cand]
+        raised += [lid for lid in slate.secretariat if lid not in state.secretariat]
+        for lid in raised:  # a man raised on a list owes its author his career
+            ld = state.leaders[lid]
+            if ld.patron is None and lid != slate.sponsor and not state.world.leaders[lid].playable:
+                ld.patron = slate.sponsor
+    else:
+        full, cand = _by_support(state, sup, eligible, n_full, n_cand)
+    state.politburo_full, state.politburo_candidates = full, cand
+    how = "on the adopted list" if slate is not None else "CC support {:.0%}"
+    for lid in full:
+        if lid not in before_full:
+            emit(state, out, "politburo_joined", f"{name(state, lid)} is elected a full member of the Politburo "
+                 f"({how.format(sup[lid])}).", leader=lid, seat="full", support=round(sup[lid], 3))
+    for lid in cand:
+        if lid not in before_cand and lid not in before_full:
+            emit(state, out, "politburo_joined", f"{name(state, lid)} is elected a candidate member "
+                 f"({how.format(sup[lid])}).", leader=lid, seat="candidate", support=round(sup[lid], 3))
+        elif lid in before_full:
+            emit(state, out, "politburo_left", f"{name(state, lid)} is demoted to candidate member "
+                 f"({how.format(sup[lid])}).", leader=lid, seat="candidate", support=round(sup[lid], 3))
+    for lid in before_full + before_cand:
+        if lid not in full and lid not in cand and state.leaders[lid].active:
+            emit(state, out, "politburo_left", f"{name(state, lid)} is not re-elected to the Politburo "
+                 f"(CC support {sup.get(lid, 0):.0%}).", leader=lid, support=round(sup.get(lid, 0), 3))
+    gs = _confirm_general_secretary(state, sup, out) if confirm_gs else state.offices.get("general_secretary")
+    if slate is not None:
+        state.secretariat = [lid for lid in slate.secretariat if state.leaders[lid].active]
+        if gs and gs not in state.secretariat:
+            state.secretariat.insert(0, gs)
+    elif gs:
+        clients = sorted((lid for lid in eligible if state.leaders[lid].patron == gs),
+                         key=lambda lid: (-state.leaders[lid].prestige, lid))[:4]
+        state.secretariat = [gs, *clients]
+    if gs:
+        secretaries = [lid for lid in state.secretariat if lid != gs]
+        state.orgburo = [gs, *secretaries[:2], *[lid for lid in full if lid != gs and lid not in secretaries[:2]][:4]]
+
+
+def _by_support(state: GameState, sup: dict[str, float], eligible: list[str], n_full: int,
+                n_cand: int) -> tuple[list[str], list[str]]:
+    """Without an adopted list: incumbents keep their seats while their support holds, and the
+    vacancies go to the best-supported."""
+    c = state.world.balance["congress"]
     before_full, before_cand = list(state.politburo_full), list(state.politburo_candidates)
     full = [lid for lid in before_full if lid in sup and sup[lid] >= c["demotion_threshold"]]
     cand = [lid for lid in before_cand if lid in sup and sup[lid] >= c["retention_threshold"]]
     cand += [lid for lid in before_full if lid in sup and c["retention_threshold"] <= sup[lid] < c["demotion_threshold"]]
     ranked = sorted(eligible, key=lambda lid: (-sup[lid], -state.leaders[lid].prestige, lid))
-    for lid in ranked:  # vacancies among full members go to the best-supported
+    for lid in ranked:
         if len(full) >= n_full:
             break
         if lid not in full and sup[lid] >= c["demotion_threshold"]:
@@ -189,22 +245,11 @@ def elect_politburo(state: GameState, n_full: int, n_cand: int, out: Out) -> Non
         if lid not in full and lid not in cand:
             cand.append(lid)
     cand = sorted(cand, key=lambda lid: (-sup[lid], lid))[:n_cand]
-    state.politburo_full, state.politburo_candidates = full, cand
-    for lid in full:
-        if lid not in before_full:
-            emit(state, out, "politburo_joined", f"{name(state, lid)} is elected a full member of the Politburo "
-                 f"(CC support {sup[lid]:.0%}).", leader=lid, seat="full", support=round(sup[lid], 3))
-    for lid in cand:
-        if lid not in before_cand and lid not in before_full:
-            emit(state, out, "politburo_joined", f"{name(state, lid)} is elected a candidate member "
-                 f"(CC support {sup[lid]:.0%}).", leader=lid, seat="candidate", support=round(sup[lid], 3))
-        elif lid in before_full:
-            emit(state, out, "politburo_left", f"{name(state, lid)} is demoted to candidate member "
-                 f"(CC support {sup[lid]:.0%}).", leader=lid, seat="candidate", support=round(sup[lid], 3))
-    for lid in before_full + before_cand:
-        if lid not in full and lid not in cand and state.leaders[lid].active:
-            emit(state, out, "politburo_left", f"{name(state, lid)} is not re-elected to the Politburo "
-                 f"(CC support {sup.get(lid, 0):.0%}).", leader=lid, support=round(sup.get(lid, 0), 3))
+    return full, cand
+
+
+def _confirm_general_secretary(state: GameState, sup: dict[str, float], out: Out) -> str | None:
+    """The new CC confirms the General Secretary unless a rival has a clear majority behind him."""
     gs = state.offices.get("general_secretary")
     if gs and gs in sup:
         rivals = [lid for lid in active_contenders(state) if lid != gs and lid in sup and sup[lid] > sup[gs] and sup[lid] > 0.5]
@@ -216,11 +261,7 @@ def elect_politburo(state: GameState, n_full: int, n_cand: int, out: Out) -> Non
             emit(state, out, "office_gained", f"{name(state, new)} is elected General Secretary.",
                  leader=new, office="general_secretary")
             gs = new
-    if gs:
-        clients = sorted((lid for lid in eligible if state.leaders[lid].patron == gs),
-                         key=lambda lid: (-state.leaders[lid].prestige, lid))[:4]
-        state.secretariat = [gs, *clients]
-        state.orgburo = [gs, *clients[:2], *[lid for lid in full if lid != gs][:4]]
+    return gs
 
 
 def hold(state: GameState, params: CongressParams, out: Out) -> None:
@@ -230,13 +271,30 @@ def hold(state: GameState, params: CongressParams, out: Out) -> None:
          f"({', '.join(f'{k} {v}' for k, v in list(shares.items())[:5])}).",
          delegates=params.delegates, blocs=shares, name=params.name)
     political_report(state, dels, out)
+    slates.name_to_cc(state, dels, out)
     elect_cc(state, dels, params.cc_seats, out)
-    elect_politburo(state, params.politburo_full, params.politburo_candidates, out)
+    if params.plenum_next_quarter:  # the new CC first meets after the turn of the quarter
+        state.flags["cc_plenum_due"] = (params.politburo_full, params.politburo_candidates)
+    else:
+        elect_politburo(state, params.politburo_full, params.politburo_candidates, out, slates.winning(state, out))
+    slates.clear(state)
     state.flags["last_congress"] = state.turn
     state.flags.pop("congress_due", None)
     for lid in active_contenders(state):  # a contender far from the rank and file loses face
         if distance_to_mood(state, lid) > 0.45:
             state.leaders[lid].prestige = max(0.0, state.leaders[lid].prestige - 2)
+
+
+def plenum(state: GameState, out: Out) -> None:
+    """A CC plenum outside a Congress: the new CC's first plenum when it was put off to this
+    quarter, or the General Secretary's new Politburo list put to the sitting CC."""
+    slate = slates.winning(state, out)
+    due = state.flags.pop("cc_plenum_due", None)
+    if due is not None:
+        elect_politburo(state, int(due[0]), int(due[1]), out, slate)
+    elif slate is not None:
+        elect_politburo(state, len(slate.full), len(slate.candidates), out, slate, confirm_gs=False)
+    slates.clear(state)
 
 
 def default_params(state: GameState) -> CongressParams:

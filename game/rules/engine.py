@@ -22,6 +22,7 @@ from . import (
     pacts,
     scheduled,
     sessions,
+    slates,
     victory,
 )
 from .common import Out, bal, contenders, emit, name
@@ -32,6 +33,7 @@ AP_COST = {
     "accuse": ("accusation", "ap_cost"), "propose_pact": ("pact", "ap_cost"), "break_pact": 0,
     "publish": 1, "shift_line": 1, "table_motion": 1, "canvass": ("canvass", "ap_cost"),
     "campaign": ("campaign", "ap_cost"), "investigate": ("investigate", "ap_cost"), "recant": 1, "decide": 0,
+    "draft_slate": ("slate", "ap_cost"),
 }
 
 
@@ -118,6 +120,8 @@ def check(state: GameState, action: A.Action) -> str | None:
             return pacts.check_investigate(state, actor, action.target)
         case A.Recant():
             return accusations.check_recant(state, actor)
+        case A.DraftSlate():
+            return slates.check(state, actor, _slate(action))
     return "unknown action"
 
 
@@ -210,10 +214,17 @@ def apply(state: GameState, action: A.Action) -> list[Event]:
             pacts.investigate(state, actor, action.target, out)
         case A.Recant():
             accusations.recant(state, actor, out)
+        case A.DraftSlate():
+            slates.draft(state, actor, _slate(action), out)
     if state.phase == "intrigue" and not state.pending and current_actor(state) == actor and ld.ap <= 0:
         _next_actor(state)
     _advance(state, out)
     return out
+
+
+def _slate(action: A.DraftSlate) -> slates.Slate:
+    return slates.Slate(action.actor, slates.split(action.full), slates.split(action.candidates),
+                        slates.split(action.secretariat), slates.split(action.cc))
 
 
 def _propose(state: GameState, actor: str, partner: str, secret: bool, out: Out) -> None:

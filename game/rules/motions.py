@@ -100,8 +100,8 @@ def still_valid(state: GameState, m: Motion) -> bool:
         return state.offices.get(m.office or "") == m.target
     if m.kind == "appoint_office":
         return bool(target and target.active and (target.in_cc or m.office in OUTSIDE_CC_OFFICES))
-    if m.kind == "promote":
-        return bool(target and target.active and target.in_cc)
+    if m.kind == "promote":  # a plenum's list may have seated him already
+        return bool(target and target.active and target.in_cc) and m.target not in state.politburo_full
     if m.kind == "sanction":
         return bool(target and target.status not in ("deported", "dead")) and any(c.id == m.case for c in state.cases)
     if m.kind == "remove_politburo":
@@ -186,6 +186,8 @@ def enact(state: GameState, m: Motion, out: Out) -> None:
         state.offices[m.office or ""] = m.target
         emit(state, out, "office_gained", f"{name(state, m.target)} becomes "
              f"{state.world.office_name(m.office or '')}.", leader=m.target, office=m.office)
+        if m.office == "ccc_chair":
+            leave_for_control_commission(state, m.target or "", out)
     elif m.kind == "adopt_line":
         ideology.adopt(state, m.axis or "econ", m.value, out, m.sponsor)
         state.leaders[m.sponsor].prestige = min(100.0, state.leaders[m.sponsor].prestige + 2)
@@ -212,6 +214,18 @@ def enact(state: GameState, m: Motion, out: Out) -> None:
         state.flags["congress_due"] = "early"
     elif m.kind == "publish_testament":
         publish_testament(state, out)
+
+
+def leave_for_control_commission(state: GameState, leader: str, out: Out) -> None:
+    """A member of the Control Commission could not hold a CC post at the same time: its
+    chairman gives up his Politburo seat and his CC membership (Ordzhonikidze, November 1926)."""
+    if remove_from_politburo(state, leader):
+        emit(state, out, "politburo_left", f"{name(state, leader)} gives up his Politburo seat to chair the "
+             f"Control Commission.", leader=leader)
+    if state.leaders[leader].in_cc:
+        state.leaders[leader].in_cc = False
+        emit(state, out, "cc_left", f"{name(state, leader)} leaves the Central Committee for the Control "
+             f"Commission.", leader=leader)
 
 
 def reject(state: GameState, m: Motion, out: Out, voted_no: list[str] | None = None) -> None:

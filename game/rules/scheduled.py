@@ -8,7 +8,7 @@ from typing import Any
 
 from ..model import Decision, GameState, Motion
 from ..schema import EventModel
-from . import congress, enrolment, pacts
+from . import accusations, congress, enrolment, pacts
 from .common import Out, clip, emit, name, remove_from_politburo, strip_offices
 
 Effect = Any
@@ -62,6 +62,13 @@ def fire_due(state: GameState, out: Out) -> None:
 
 def apply_effect(state: GameState, eff: Effect, out: Out, ev: EventModel) -> None:
     EFFECTS[eff.type](state, eff, out, ev)
+
+
+@effect("capitulate")
+def _capitulate(state, eff, out, ev):
+    ld = state.leaders[eff.leader]
+    if ld.status in ("expelled", "exiled") and accusations.check_recant(state, eff.leader) is None:
+        accusations.recant(state, eff.leader, out)
 
 
 @effect("death")
@@ -155,7 +162,8 @@ def _enrolment(state, eff, out, ev):
 def _congress(state, eff, out, ev):
     state.flags["congress_due"] = {"name": eff.name, "delegates": eff.delegates, "cc_seats": eff.cc_seats,
                                    "politburo_full": eff.politburo_full,
-                                   "politburo_candidates": eff.politburo_candidates}
+                                   "politburo_candidates": eff.politburo_candidates,
+                                   "plenum_next_quarter": eff.plenum_next_quarter}
 
 
 @effect("plenum")
@@ -250,6 +258,6 @@ def congress_params(state: GameState) -> congress.CongressParams | None:
         return None
     if isinstance(due, dict):
         return congress.CongressParams(due["name"], due["delegates"], due["cc_seats"], due["politburo_full"],
-                                       due["politburo_candidates"])
+                                       due["politburo_candidates"], bool(due.get("plenum_next_quarter", False)))
     return congress.default_params(state)
 

@@ -5,7 +5,7 @@ Congress sits when it is due."""
 from __future__ import annotations
 
 from ..model import Decision, GameState, Motion
-from . import congress, motions, votes
+from . import congress, motions, slates, votes
 from .common import Out, bal, emit, name, pact_strength
 from .power import power_table
 from .scheduled import congress_params
@@ -50,6 +50,10 @@ def ask(state: GameState, voter: str, m: Motion) -> None:
 def run(state: GameState, out: Out) -> bool:
     """Work through the agenda. False when a human ballot is awaited."""
     if state.flags.get("agenda") != state.turn:
+        # A plenum outside a Congress opens the session: the new CC's first plenum, or the
+        # General Secretary's list for the Politburo. A Congress hears its lists when it sits.
+        if congress_params(state) is None and (state.flags.get("cc_plenum_due") or slates.proposed(state)):
+            congress.plenum(state, out)
         order_agenda(state, out)
         state.flags["agenda"] = state.turn
     while state.motions:

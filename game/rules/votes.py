@@ -108,6 +108,8 @@ def terms(state: GameState, voter: str, m: Motion, power: dict[str, float] | Non
     v = state.leaders[voter]
     info = state.world.leaders[voter]
     mood = state.mood
+    if voter == m.sponsor and voter != victim:
+        out.append(("he tabled it", None, b["own_motion"]))
 
     # Ideology and the party mood.
     if m.kind == "adopt_line" and m.axis:

@@ -1,0 +1,182 @@
+"""The list put to a Congress and its new Central Committee.
+
+In 1924–29 the leading group drafted the lists in advance: the men to be named to the CC, and
+the Politburo, its candidates and the Secretariat that the CC's first plenum then elected by
+open vote, almost always as drafted; between Congresses, CC plenums reshaped the Politburo the
+same way (July and October 1926, April and November 1929). In a Congress quarter any full
+Politburo member may draft a list; in any other quarter the General Secretary, who prepares the
+plenum's business, may put one to the CC. The delegates vote on its CC nominations and the CC on
+the rest, bloc by bloc: a bloc follows its patron, and a patron the list drops votes against it.
+A list that wins a majority replaces the CC's own election by support (congress.elect_politburo);
+one that loses changes nothing and costs its author face.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import LADDER, GameState
+from .common import Out, bal, clip, emit, name
+
+MIN_FULL = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Slate:
+    sponsor: str
+    full: tuple[str, ...]
+    candidates: tuple[str, ...]
+    secretariat: tuple[str, ...]
+    cc: tuple[str, ...]
+
+    def as_flag(self) -> tuple:
+        return (self.full, self.candidates, self.secretariat, self.cc)
+
+    def everyone(self) -> tuple[str, ...]:
+        return self.full + self.candidates
+
+
+def split(names: str) -> tuple[str, ...]:
+    return tuple(n.strip() for n in names.split(",") if n.strip())
+
+
+def flag_key(sponsor: str) -> str:
+    return f"slate:{sponsor}"
+
+
+def proposed(state: GameState) -> list[Slate]:
+    """The lists drafted this quarter, in the order they were drafted."""
+    out = []
+    for key, value in state.flags.items():
+        if key.startswith("slate:"):
+            full, cand, sec, cc = value
+            out.append(Slate(key[len("slate:"):], tuple(full), tuple(cand), tuple(sec), tuple(cc)))
+    return out
+
+
+def check(state: GameState, actor: str, slate: Slate) -> str | None:
+    from .motions import MAX_CANDIDATES, MAX_FULL
+
+    congress = bool(state.flags.get("congress_due") or state.flags.get("cc_plenum_due"))
+    if actor not in state.politburo_full:
+        return "only a full member of the Politburo can draft a list for the Central Committee"
+    if not congress and state.offices.get("general_secretary") != actor:
+        return "between Congresses only the General Secretary puts a new Politburo list to the CC plenum"
+    if flag_key(actor) in state.flags:
+        return "you have already drafted a list this quarter"
+    if slate.cc and not state.flags.get("congress_due"):
+        return "only a Congress elects new men to the Central Committee"
+    listed = slate.everyone() + slate.secretariat + slate.cc
+    for lid in listed:
+        if lid not in state.leaders:
+            return f"there is no leader {lid!r}"
+    if len(set(slate.everyone())) != len(slate.everyone()):
+        return "a man appears twice in the Politburo list"
+    if not MIN_FULL <= len(slate.full) <= MAX_FULL:
+        return f"the Politburo needs {MIN_FULL} to {MAX_FULL} full members (the list has {len(slate.full)})"
+    if len(slate.candidates) > MAX_CANDIDATES:
+        return f"the Politburo takes at most {MAX_CANDIDATES} candidates"
+    if not 1 <= len(slate.secretariat) <= 6 or len(set(slate.secretariat)) != len(slate.secretariat):
+        return "the Secretariat needs one to six different secretaries"
+    if len(slate.cc) > 8:
+        return "name at most eight new men for the Central Committee"
+    barred = LADDER.index("out_of_politburo")
+    for lid in set(listed):
+        ld = state.leaders[lid]
+        if not ld.active:
+            return f"{name(state, lid)} is not an active party member"
+        if lid in slate.everyone() and ld.sanction >= barred:
+            return f"{name(state, lid)} has been barred from the Politburo"
+        if lid in slate.everyone() and not ld.in_cc and lid not in slate.cc:
+            return f"{name(state, lid)} must first be named to the Central Committee (add him to its list)"
+        if lid in slate.cc and (ld.in_cc or ld.sanction >= LADDER.index("out_of_cc")):
+            return f"{name(state, lid)} cannot be newly named to the Central Committee"
+    return None
+
+
+def draft(state: GameState, actor: str, slate: Slate, out: Out) -> None:
+    state.flags[flag_key(actor)] = slate.as_flag()
+    emit(state, out, "slate", f"{name(state, actor)} drafts a list for the Central Committee: Politburo "
+         f"{', '.join(name(state, lid) for lid in slate.full)}; candidates "
+         f"{', '.join(name(state, lid) for lid in slate.candidates) or 'none'}.",
+         leader=actor, full=list(slate.full), candidates=list(slate.candidates),
+         secretariat=list(slate.secretariat), cc=list(slate.cc))
+
+
+def _bloc_yes(state: GameState, patron: str | None, slate: Slate, before: tuple[list[str], list[str]]) -> float:
+    """The share of a bloc (its patron's men, or the unattached when None) voting for the list."""
+    from .congress import friendly, hostile
+
+    if patron is None or not state.leaders[patron].active:
+        lean = bal(state, "slate", "unattached_base") + bal(state, "slate", "unattached_unity") * state.mood.unity
+        lean += (state.leaders[slate.sponsor].prestige - 40.0) / 100.0
+        return clip(lean, 0.05, 0.95)
+    full_before, cand_before = before
+    dropped = (patron in full_before and patron not in slate.full) or (
+        patron in cand_before and patron not in slate.everyone())
+    if patron != slate.sponsor and dropped:
+        return bal(state, "slate", "dropped")
+    if friendly(state, patron, slate.sponsor):
+        return bal(state, "slate", "friendly")
+    if hostile(state, patron, slate.sponsor):
+        return bal(state, "slate", "hostile")
+    return bal(state, "slate", "neutral")
+
+
+def delegates_approval(state: GameState, slate: Slate, dels: dict[str | None, float]) -> float:
+    before = (list(state.politburo_full), list(state.politburo_candidates))
+    total = sum(dels.values()) or 1.0
+    return sum(n * _bloc_yes(state, patron, slate, before) for patron, n in dels.items()) / total
+
+
+def cc_approval(state: GameState, slate: Slate, before: tuple[list[str], list[str]]) -> float:
+    """The new CC votes seat by seat; its named members each vote their own interest."""
+    yes = sum(_bloc_yes(state, seat.patron, slate, before) for seat in state.cc)
+    named = [lid for lid, ld in state.leaders.items() if ld.in_cc and ld.active]
+    yes += sum(_bloc_yes(state, lid, slate, before) for lid in named)
+    total = len(state.cc) + len(named)
+    return yes / total if total else 0.0
+
+
+def name_to_cc(state: GameState, dels: dict[str | None, float], out: Out) -> None:
+    """The delegates vote on each list's nominations to the CC (before the CC is elected)."""
+    for slate in proposed(state):
+        if not slate.cc:
+            continue
+        share = delegates_approval(state, slate, dels)
+        passed = share > 0.5
+        named = [lid for lid in slate.cc if state.leaders[lid].active and not state.leaders[lid].in_cc
+                 and state.leaders[lid].sanction < LADDER.index("out_of_cc")]
+        emit(state, out, "vote", f"The Congress {'accepts' if passed else 'rejects'} {name(state, slate.sponsor)}'s "
+             f"nominations to the Central Committee ({share:.0%} of the delegates for).",
+             leader=slate.sponsor, body="congress", share=round(share, 3), passed=passed, nominated=named)
+        if passed:
+            for lid in named:
+                state.leaders[lid].in_cc = True
+                emit(state, out, "cc_joined", f"{name(state, lid)} is elected to the Central Committee "
+                     f"on {name(state, slate.sponsor)}'s list.", leader=lid)
+
+
+def winning(state: GameState, out: Out) -> Slate | None:
+    """The new CC votes on every list; the best-supported list with a majority is elected."""
+    before = (list(state.politburo_full), list(state.politburo_candidates))
+    best: tuple[float, Slate] | None = None
+    for slate in proposed(state):
+        if not state.leaders[slate.sponsor].active:
+            continue
+        share = cc_approval(state, slate, before)
+        passed = share > 0.5
+        emit(state, out, "plenum", f"The Central Committee {'adopts' if passed else 'rejects'} "
+             f"{name(state, slate.sponsor)}'s list for the Politburo and Secretariat ({share:.0%} for).",
+             leader=slate.sponsor, share=round(share, 3), passed=passed, body="plenum")
+        if not passed:
+            cost = bal(state, "slate", "defeat_prestige")
+            state.leaders[slate.sponsor].prestige = max(0.0, state.leaders[slate.sponsor].prestige - cost)
+        elif best is None or share > best[0]:
+            best = (share, slate)
+    return best[1] if best else None
+
+
+def clear(state: GameState) -> None:
+    for key in [k for k in state.flags if k.startswith("slate:")]:
+        del state.flags[key]
