@@ -55,6 +55,9 @@ def describe_action(state: GameState, a: A.Action) -> str:
             return f"Set the OGPU on {n(a.target)}"
         case A.Recant():
             return "Recant your errors"
+        case A.DraftSlate():
+            full = ", ".join(n(lid) for lid in a.full.split(",") if lid)
+            return f"Put a list for the Politburo to the Central Committee: {full}"
         case A.EndTurn():
             return "End your turn"
         case A.Decide():
