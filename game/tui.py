@@ -44,6 +44,8 @@ HELP = """Commands (names may be abbreviated; leaders and regions by id or name)
   campaign REGION         a speaking tour of a region
   investigate LEADER      set the OGPU on a rival (if it answers to you)
   recant                  admit your errors
+  slate FULL / CAND / SEC [/ CC]  put a list to the CC: Politburo members, candidates, the
+                          Secretariat (and, at a Congress, new CC men), comma-separated ids
   end                     end your turn
 Looking around:
   status, politburo, institutions (CC, Secretariat, Orgburo, CCC), offices, regions, region ID,
@@ -257,6 +259,12 @@ class TerminalGame:
             return A.Investigate(actor, self.resolve_leader(args[0]))
         if verb == "recant":
             return A.Recant(actor)
+        if verb == "slate":
+            parts = [part.strip() for part in " ".join(args).split("/")]
+            if len(parts) < 3:
+                raise BadInput("usage: slate FULL,... / CANDIDATES,... / SECRETARIES,... [/ NEW_CC_MEN,...]")
+            ids = [",".join(self.resolve_leader(x) for x in part.replace(" ", ",").split(",") if x) for part in parts]
+            return A.DraftSlate(actor, full=ids[0], candidates=ids[1], secretariat=ids[2], cc=ids[3] if len(ids) > 3 else "")
         if verb == "motion":
             need(1, "motion remove|appoint|line|promote|readmit|congress ...")
             kind = args[0].lower()

@@ -239,3 +239,15 @@ def test_the_encyclopedia_in_the_terminal(tmp_path):
     assert "Orgburo" in proc.stdout and "Definition:" in proc.stdout
     assert "Lenin's Testament:" in proc.stdout  # Bukharin's entry says what the Testament said of him
     assert "Nothing in the encyclopedia matches 'qqqq'" in proc.stdout
+
+
+def test_terminal_player_puts_a_politburo_list_to_the_cc(tmp_path):
+    script = ("slate stalin,trotsky,zinoviev,kamenev,rykov,tomsky,bukharin / kalinin,molotov,rudzutak,kirov"
+              " / stalin,molotov\n\nquit\n")
+    proc = run(["play", "--scenario", "1924", "--as", "stalin", "--ui", "terminal"], stdin=script, home=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "adopts Stalin's list" in proc.stdout
+    assert "Kirov is elected a candidate member" in proc.stdout
+    bad = run(["play", "--scenario", "1924", "--as", "stalin", "--ui", "terminal"], stdin="slate stalin\nquit\n",
+              home=tmp_path)
+    assert "usage: slate" in bad.stdout and "Traceback" not in bad.stdout + bad.stderr
