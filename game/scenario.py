@@ -340,7 +340,7 @@ def _initial_state(model: ScenarioModel, world: World, seed: int, toggles: tuple
             id=lm.id, prestige=lm.prestige, patronage=lm.patronage, ap=0, econ=lm.econ,
             world=lm.world, regime=lm.regime, status=lm.status, patron=lm.patron,
             in_cc=lm.in_cc and lm.status in ("active", "demoted", "readmitted"),
-            mantle=lm.mantle, health=lm.health, sanction=LADDER.index(lm.sanction),
+            mantle=lm.mantle, health=lm.health, sanction=LADDER.index(lm.sanction), platforms=lm.platforms,
         )
         for lm in model.leaders
     }
@@ -372,6 +372,8 @@ def _initial_state(model: ScenarioModel, world: World, seed: int, toggles: tuple
         seats={lid: "ai" for lid in world.playable}, toggles=toggles, world=world,
     )
     state.seats.update(seats)
+    if model.scenario.plenum_due is not None:
+        state.flags["cc_plenum_due"] = tuple(model.scenario.plenum_due)
     for i, pm in enumerate(model.pacts):
         state.pacts.append(Pact(i + 1, tuple(pm.members), pm.secret, pm.strength, state.turn, pm.name))
     state.next_id = len(state.pacts) + 1

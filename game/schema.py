@@ -78,6 +78,7 @@ class LeaderModel(Strict):
     health: Unit = 1.0
     sanction: Literal["none", "censure", "loss_of_posts", "out_of_politburo", "out_of_cc", "expelled",
                       "internal_exile", "deported"] = "none"  # how far down the ladder he already is
+    platforms: int = Field(default=0, ge=0, le=20)  # platforms already published against the line
     personality: PersonalityModel = PersonalityModel()
 
     @field_validator("traits")
@@ -380,6 +381,9 @@ class MetaModel(Strict):
     intro: Text = ""
     playable: list[Id] = Field(min_length=1)
     toggles: list[Id] = []
+    # The start falls between a Congress and its new CC's first plenum: [full, candidates] for the
+    # Politburo that plenum elects in the first quarter's session (on a list, or by support).
+    plenum_due: list[Annotated[int, Field(ge=0, le=15)]] | None = Field(default=None, min_length=2, max_length=2)
 
     @model_validator(mode="after")
     def _order(self) -> MetaModel:
