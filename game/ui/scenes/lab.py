@@ -53,7 +53,9 @@ def run_batch(scenario: str, toggles: tuple[str, ...], runs: int, seed: int, pro
                 break
     if cancel.is_set():
         return None
-    return summarise(scenario, seed, toggles, playable, rows, time.perf_counter() - start, workers)
+    result = summarise(scenario, seed, toggles, playable, rows, time.perf_counter() - start, workers)
+    result["rows"] = rows  # the games themselves, for the CSV export and paired comparisons
+    return result
 
 
 class Lab(Handler):
