@@ -172,6 +172,39 @@ def list_saves() -> list[Path]:
     return sorted(found, key=lambda p: (-p.stat().st_mtime, p.name))
 
 
+def describe_save(path: Path, label: str | None = None) -> tuple[str, str]:
+    """(title, detail) of a save for a list: the class, the scenario and quarter, the players, the
+    preset, whether it is a branch. A damaged file gets its one-line problem as the detail."""
+    import time
+
+    from .saves import read_save
+
+    try:
+        data = read_save(path)
+    except BadInput as exc:
+        return path.name, exc.problems[0]
+    humans = [k for k, v in data["seats"].items() if v == "human"] or ["AI only"]
+    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(path.stat().st_mtime))
+    label = label or path.stem
+    extra = ""
+    try:
+        opts = ClassOptions.from_dict(data["classroom"], str(path)) if "classroom" in data else None
+    except BadInput:
+        opts = None
+    if opts is not None:
+        if opts.class_name and not opts.origin:
+            label = f"Class {opts.class_name}"
+        if opts.preset != "custom":
+            extra += f" · {PRESETS[opts.preset].title.lower()}"
+        if opts.timer:
+            extra += f" · timer {opts.timer // 60} min"
+        if opts.origin:
+            extra += f" · branch of {Path(str(opts.origin.get('save', '?'))).stem} at {opts.origin.get('quarter', '?')}"
+    over = " · finished" if data.get("over") else ""
+    return (f"{label}: scenario {data['scenario']}, {data.get('quarter', '?')} — {', '.join(h.capitalize() for h in humans)}",
+            f"{data['difficulty']} · seed {data['seed']} · {len(data['actions'])} moves{extra}{over} · saved {when}")
+
+
 def find_save(ref: str | Path) -> Path:
     """A save given as a path, or by its name in the saves folder ('9b-1927' or '9b-1927.json')."""
     path = Path(ref)
@@ -223,3 +256,34 @@ def branch_save_path(origin: str | Path, quarter: str, motion: int | None = None
         path = saves_dir() / f"{base}-{i}.json"
         i += 1
     return path
+
+
+# ---- comparing two settings on the same seeds ------------------------------------------------------
+
+def paired_difference(rows_a: list[dict[str, Any]], rows_b: list[dict[str, Any]], leader: str,
+                      z: float = 1.96) -> tuple[float, float, float]:
+    """B's share minus A's of the games `leader` ended on top, over games paired by seed, with a
+    95% interval from the spread of the per-game differences (each -1, 0 or +1). Pairing removes
+    the luck both settings share, so the interval is narrower than two separate ones suggest."""
+    pairs = _pairs(rows_a, rows_b)
+    n = len(pairs)
+    if n == 0:
+        return 0.0, 0.0, 0.0
+    diffs = [(b["top_leader"] == leader) - (a["top_leader"] == leader) for a, b in pairs]
+    mean = sum(diffs) / n
+    if n < 2:
+        return mean, -1.0, 1.0
+    var = sum((d - mean) ** 2 for d in diffs) / (n - 1)
+    half = z * (var / n) ** 0.5
+    return mean, max(-1.0, mean - half), min(1.0, mean + half)
+
+
+def changed_winner(rows_a: list[dict[str, Any]], rows_b: list[dict[str, Any]]) -> tuple[int, int]:
+    """(games in which a different leader ended on top, games compared)."""
+    pairs = _pairs(rows_a, rows_b)
+    return sum(1 for a, b in pairs if a["top_leader"] != b["top_leader"]), len(pairs)
+
+
+def _pairs(rows_a: list[dict[str, Any]], rows_b: list[dict[str, Any]]) -> list[tuple[dict, dict]]:
+    by_seed = {r["seed"]: r for r in rows_b}
+    return [(a, by_seed[a["seed"]]) for a in rows_a if a["seed"] in by_seed]

@@ -41,6 +41,8 @@ class VoteScreen(Popup):
         self.message = ""
         self.consequences: list[str] = []
         self.plenum_after = None
+        self.auto_close: float | None = None  # a demonstration moves on by itself after the reveal
+        self.shown_for = 0.0
         st = self.session.state
         w = st.world
         if decision is not None:
@@ -164,6 +166,10 @@ class VoteScreen(Popup):
                     self.revealed += 1
                     self.selected = self.revealed - 1
             self.app.dirty = True
+        elif self.auto_close is not None and self.phase == "reveal":
+            self.shown_for += dt
+            if self.shown_for >= self.auto_close:
+                return self.close()
         return None
 
     # ---- input -------------------------------------------------------------------------------
