@@ -295,7 +295,6 @@ def cmd_load(args: argparse.Namespace) -> int:
     path = classroom.find_save(args.save)
     if args.votes:
         return _list_votes(Session.load(path))
-    ui = _pick_ui(args.ui)
     if args.branch or args.reverse_vote is not None:
         data = saves.read_save(path)
         if args.reverse_vote is not None:
@@ -317,6 +316,7 @@ def cmd_load(args: argparse.Namespace) -> int:
         # a class game (or a branch) goes on saving itself in its own file
         session.autosave_path = path if session.classroom.class_name or session.classroom.origin else autosave_path()
     _ACTIVE_SESSION = session
+    ui = _pick_ui(args.ui)  # after the save is read: a bad save is one line, not two
     if ui == "window":
         return _run_window(session, session.autosave_path if session.autosave_path != autosave_path() else path)
     print(f"Resuming {session.state.world.title} at {session.state.quarter}.")

@@ -35,6 +35,14 @@ class CardPopup(Popup):
                 return self.close()
         return None
 
+    def hold(self):
+        """Space during a demonstration: keep this card up and pause the quarters (to talk)."""
+        self.auto_close = None
+        if hasattr(self.parent, "autoplay"):
+            self.parent.autoplay = False
+            self.parent.say("Demonstration paused: Space on the board resumes it.", 6)
+        return None
+
     def paras(self) -> list[Para]:
         return []
 
@@ -91,6 +99,8 @@ class CardPopup(Popup):
         return None
 
     def on_key(self, ev):
+        if self.auto_close is not None and ev.key == pygame.K_SPACE:
+            return self.hold()
         if ev.key in (pygame.K_LEFT, pygame.K_RIGHT, pygame.K_TAB) and self.buttons:
             d = -1 if ev.key == pygame.K_LEFT or (ev.key == pygame.K_TAB and ev.mod & pygame.KMOD_SHIFT) else 1
             self.focus_button = (self.focus_button + d) % len(self.buttons)

@@ -175,6 +175,11 @@ class VoteScreen(Popup):
     # ---- input -------------------------------------------------------------------------------
     def on_key(self, ev):
         k = ev.key
+        if self.auto_close is not None and k == pygame.K_SPACE:
+            self.auto_close = None  # a demonstration: hold this vote up and pause the quarters
+            self.board.autoplay = False
+            self.board.say("Demonstration paused: Space on the board resumes it.", 6)
+            return None
         if k in (pygame.K_UP, pygame.K_DOWN) and self.rows:
             self.selected = (self.selected + (1 if k == pygame.K_DOWN else -1)) % len(self.rows)
             return None
