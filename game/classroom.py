@@ -192,14 +192,16 @@ def describe_save(path: Path, label: str | None = None) -> tuple[str, str]:
     except BadInput:
         opts = None
     if opts is not None:
-        if opts.class_name and not opts.origin:
+        if opts.class_name:
             label = f"Class {opts.class_name}"
+        if opts.origin:
+            label += f" (branch from {opts.origin.get('quarter', '?')})"
         if opts.preset != "custom":
             extra += f" · {PRESETS[opts.preset].title.lower()}"
         if opts.timer:
             extra += f" · timer {opts.timer // 60} min"
         if opts.origin:
-            extra += f" · branch of {Path(str(opts.origin.get('save', '?'))).stem} at {opts.origin.get('quarter', '?')}"
+            extra += f" · branch of {Path(str(opts.origin.get('save', '?'))).stem}"
     over = " · finished" if data.get("over") else ""
     return (f"{label}: scenario {data['scenario']}, {data.get('quarter', '?')} — {', '.join(h.capitalize() for h in humans)}",
             f"{data['difficulty']} · seed {data['seed']} · {len(data['actions'])} moves{extra}{over} · saved {when}")
@@ -260,11 +262,22 @@ def branch_save_path(origin: str | Path, quarter: str, motion: int | None = None
 
 # ---- comparing two settings on the same seeds ------------------------------------------------------
 
-def paired_difference(rows_a: list[dict[str, Any]], rows_b: list[dict[str, Any]], leader: str,
-                      z: float = 1.96) -> tuple[float, float, float]:
+# Student's t, 95% two-sided, by degrees of freedom (the nearest lower entry is used: conservative).
+_T95 = ((1, 12.71), (2, 4.30), (3, 3.18), (4, 2.78), (5, 2.57), (6, 2.45), (7, 2.36), (8, 2.31), (9, 2.26),
+        (10, 2.23), (12, 2.18), (15, 2.13), (20, 2.09), (25, 2.06), (30, 2.04), (40, 2.02), (60, 2.00),
+        (120, 1.98))
+
+
+def t95(df: int) -> float:
+    return next((t for d, t in reversed(_T95) if df >= d), _T95[0][1]) if df < 1000 else 1.96
+
+
+def paired_difference(rows_a: list[dict[str, Any]], rows_b: list[dict[str, Any]],
+                      leader: str) -> tuple[float, float, float]:
     """B's share minus A's of the games `leader` ended on top, over games paired by seed, with a
-    95% interval from the spread of the per-game differences (each -1, 0 or +1). Pairing removes
-    the luck both settings share, so the interval is narrower than two separate ones suggest."""
+    95% interval (Student's t) from the spread of the per-game differences (each -1, 0 or +1).
+    Pairing removes the luck both settings share, so the interval is narrower than two separate
+    ones suggest."""
     pairs = _pairs(rows_a, rows_b)
     n = len(pairs)
     if n == 0:
@@ -274,7 +287,7 @@ def paired_difference(rows_a: list[dict[str, Any]], rows_b: list[dict[str, Any]]
     if n < 2:
         return mean, -1.0, 1.0
     var = sum((d - mean) ** 2 for d in diffs) / (n - 1)
-    half = z * (var / n) ** 0.5
+    half = t95(n - 1) * (var / n) ** 0.5
     return mean, max(-1.0, mean - half), min(1.0, mean + half)
 
 

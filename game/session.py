@@ -297,7 +297,9 @@ class Session:
                 break
             action = self.ai_action(actor)
             if self.check_act(action) is not None:
-                action = EndTurn(actor)  # the move it wanted costs more than the cap leaves
+                # the move it wanted costs more than the cap leaves: its best move that fits, or pass
+                fits = (a for _, a in heuristic.ranked(self.state, actor, self.difficulty) if self.check_act(a) is None)
+                action = next(fits, EndTurn(actor))
             produced += self.act(action)
         return produced
 

@@ -285,3 +285,13 @@ def test_lab_csv_has_the_columns_of_simulate_csv(tmp_path):
     assert path.read_bytes() == (tmp_path / "sim.csv").read_bytes()
     with pytest.raises(BadInput):
         classroom.batch_csv([])
+
+
+def test_paired_difference_and_changed_winner():
+    a = [{"seed": i, "top_leader": "stalin"} for i in range(10)]
+    b = [{"seed": i, "top_leader": "stalin" if i < 4 else "bukharin"} for i in range(10)]
+    d, lo, hi = classroom.paired_difference(a, b, "stalin")
+    assert d == pytest.approx(-0.6) and lo < d < hi < 0
+    assert classroom.paired_difference(a, a, "stalin") == (0.0, 0.0, 0.0)
+    assert classroom.changed_winner(a, b) == (6, 10)
+    assert classroom.t95(4) == 2.78 and classroom.t95(11) == 2.23 and classroom.t95(5000) == 1.96

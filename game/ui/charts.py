@@ -230,7 +230,7 @@ def whisker_bars(surf: pygame.Surface, theme: Theme, rect: pygame.Rect, title: s
         t.draw(surf, "small", "no runs yet", GREY, area.center, "center")
         return
     label_w = max(t.width("body", b.label) for b in bars) + theme.px(24)
-    val_w = t.width("small", "100% (95%: 100–100)") + theme.px(8)
+    val_w = t.width("small", "100% (95%: 100%–100%)") + theme.px(8)
     plot = pygame.Rect(area.x + label_w, area.y + theme.px(4), area.width - label_w - val_w,
                        area.height - theme.line_h("tiny") - theme.px(12))
     if ghost_label:

@@ -177,7 +177,7 @@ def build(screen: str, app, scenario: str = "1924", seed: int = 1):
         lab.set_compare(True)  # B starts as A; give B the first what-if switch
         lab.toggles = set(list(lab.world(lab.sid).toggles)[:1])
         lab.fill()
-        lab.run_now(8)
+        lab.run_now(5)
         return lab
     if screen == "report":
         from .scenes.report import Report

@@ -979,7 +979,8 @@ class Board(Handler):
             self.spots.add(lr, f"You play {me['full']}.\nObjective: {me['objective']}\n"
                                f"{me['ap']} action point(s) left this quarter; they lapse at its end.")
         elif self.spectator:
-            t.draw(surf, "condb", "SPECTATING — the AI plays every seat", PAPER, (x, cy), "midleft", width=room)
+            what = "DEMONSTRATION" if self.class_opts.pace is not None else "SPECTATING"
+            t.draw(surf, "condb", f"{what} — the AI plays every seat", PAPER, (x, cy), "midleft", width=room)
 
     def _token(self, surf, seat: Seat, c, r, focused: bool):
         th = self.theme
@@ -1399,8 +1400,12 @@ class Board(Handler):
         bh = th.line_h("h3") + px(14)
         # the state of play when it is not our move
         if self.spectator:
-            t.draw_wrapped(surf, "body", "You are watching the AI play every seat. Space plays the next quarter; "
-                           "A turns autoplay on or off. Hover anything to see why.", INK,
+            text = ("A demonstration: the AI plays every seat, the quarters follow each other at a pace a class can "
+                    "read, and the cards turn by themselves. Space pauses and resumes — on a card too, which then "
+                    "stays up while you talk about it. Hover anything to see why." if self.class_opts.pace is not None
+                    else "You are watching the AI play every seat. Space plays the next quarter; "
+                    "A turns autoplay on or off. Hover anything to see why.")
+            t.draw_wrapped(surf, "body", text, INK,
                            pygame.Rect(inner.x, y, inner.width, inner.height - bh - px(8)))
             layout_row([self.next_btn, self.auto_btn], th, inner.x, inner.bottom - bh, max_width=inner.width)
             self.next_btn.enabled = not self.busy and not snap.over

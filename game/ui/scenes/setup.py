@@ -57,7 +57,7 @@ class Setup(Handler):
         self.spectate = False
         self.preset = "custom"
         self.timer = 0
-        self.class_box = TextInput("Class name (optional)", limit=classroom.CLASS_NAME_MAX)
+        self.class_box = TextInput("e.g. 9B (optional)", limit=classroom.CLASS_NAME_MAX)
         self.seed = 1
         self.focus = "leader"
         self.cols = 4
@@ -431,7 +431,7 @@ class Setup(Handler):
         self.seat_list.rect = pygame.Rect(inner.x, y, inner.width, max(self.seat_list.row_h, sl_h))
         self.seat_list.draw(surf, self.focus == "seats", self.mouse, self.spots)
         y = inner.bottom - bottom_h
-        label = "CLASS NAME — THE GAME IS SAVED UNDER IT"
+        label = "CLASS NAME · TURN TIMER"
         t.draw(surf, "condb", label, RED if self.focus in ("class", "timer") else INK, (inner.x, y), width=inner.width)
         y += th.line_h("condb") + px(4)
         self.timer_btn.enabled = not self.spectate
