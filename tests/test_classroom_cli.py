@@ -100,9 +100,3 @@ def test_demo_preset_in_the_terminal_is_a_spectator_game(tmp_path):
     proc = run(["play", "--ui", "terminal", "--preset", "demo", "--scenario", "1929", "--seed", "4"], home=tmp_path)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "Autoplay" in proc.stdout and "THE END" in proc.stdout
-
-
-def test_screenshot_of_the_model_sheet(tmp_path):
-    out = tmp_path / "model.png"
-    proc = run(["screenshot", "model", "--out", str(out)])
-    assert proc.returncode == 0 and out.stat().st_size > 10_000, proc.stderr

@@ -307,6 +307,8 @@ def test_lab_compares_two_settings_and_exports_both_csvs(home):
 
     app = make_app()
     lab = Lab(app)
+    lab.sid = "1929"  # the shortest scenario: a quick batch
+    lab.load()
     app.set_handler(lab)
     shown(app)
     key(app, pygame.K_c)  # compare: now editing B, a copy of A
@@ -329,3 +331,17 @@ def test_lab_compares_two_settings_and_exports_both_csvs(home):
     assert lab.note.startswith("CSV written")
     written = sorted(classroom.exports_dir().glob("*.csv"))
     assert len(written) == 2 and all(p.read_text().startswith("run,seed,outcome") for p in written)
+
+
+def test_a_class_name_that_cannot_name_a_file_is_refused_on_screen():
+    from game.ui.scenes.setup import Setup
+
+    app = make_app()
+    setup = Setup(app)
+    app.set_handler(setup)
+    shown(app)
+    click(app, setup.class_box.rect.center)
+    type_text(app, "!!!")
+    key(app, pygame.K_RETURN)
+    assert app.handler is setup and "letter or digit" in setup.error
+    shown(app)  # the error is drawn, not raised
