@@ -40,10 +40,22 @@ def build_parser() -> Parser:
     play.add_argument("--autoplay", action="store_true", help="every seat to the AI (a spectator game)")
     play.add_argument("--save", type=Path, help="write the save here when the game ends or is quit")
     play.add_argument("--ui", choices=("window", "terminal"), help="window or terminal (default: window when a display exists)")
+    play.add_argument("--preset", choices=("custom", "one_period", "full_campaign", "demo"),
+                      help="a class preset: one_period (1927, 2 action points a quarter), full_campaign (1924), "
+                           "demo (the AI plays every seat at a readable pace)")
+    play.add_argument("--class", dest="class_name", metavar="NAME",
+                      help="the class's name: the game saves itself as <class>-<scenario>.json in the saves folder")
+    play.add_argument("--timer", type=int, metavar="SECONDS",
+                      help="a turn timer for each seat (the window shows the countdown; 0 = off)")
 
-    load = sub.add_parser("load", help="resume a saved game")
-    load.add_argument("save", type=Path)
+    load = sub.add_parser("load", help="resume a saved game (without SAVE: list the saved games)")
+    load.add_argument("save", nargs="?", help="a save file, or a save's name in the saves folder (e.g. 9b-1927)")
     load.add_argument("--ui", choices=("window", "terminal"))
+    load.add_argument("--votes", action="store_true",
+                      help="list the game's Politburo votes and whether chance could have reversed each")
+    load.add_argument("--branch", metavar="QUARTER", help="start a new game from the start of this quarter of the save")
+    load.add_argument("--reverse-vote", type=int, metavar="MOTION",
+                      help="start a new game just after this vote, with its waverers forced the other way")
 
     replay = sub.add_parser("replay", help="replay the real history of a scenario")
     replay.add_argument("--scenario", required=True)
@@ -175,20 +187,26 @@ def _run_window(session, save: Path | None = None) -> int:
 
 def cmd_play(args: argparse.Namespace) -> int:
     global _ACTIVE_SESSION
+    from . import classroom
     from .paths import autosave_path
     from .scenario import build_world, load_model
     from .session import Session
     from .tui import TerminalGame, choose_setup
 
     ui = _pick_ui(args.ui)
-    if ui == "window" and not (args.scenario or args.leader or args.hotseat or args.autoplay):
+    chosen_class = bool(args.preset or args.class_name or args.timer)
+    if ui == "window" and not (args.scenario or args.leader or args.hotseat or args.autoplay or chosen_class):
         return _run_window(None)  # the title menu: new game, continue, load, lab, encyclopedia...
-    if ui == "terminal" and not (args.scenario or args.leader or args.hotseat or args.autoplay):
+    if ui == "terminal" and not (args.scenario or args.leader or args.hotseat or args.autoplay or chosen_class):
         resumed = _offer_continue()
         if resumed is not None:
             return resumed
+    options = classroom.options_for(args.preset or "custom", args.class_name or "", args.timer or 0)
+    preset = classroom.PRESETS[options.preset]
+    if preset.spectate and not (args.hotseat or args.leader):
+        args.autoplay = True
     humans: list[str] = []
-    scenario = args.scenario
+    scenario = args.scenario or preset.scenario
     if args.hotseat:
         humans = [h.strip().lower() for h in args.hotseat.split(",") if h.strip()]
         if not 1 <= len(humans) <= 7 or len(set(humans)) != len(humans):
@@ -213,11 +231,20 @@ def cmd_play(args: argparse.Namespace) -> int:
         humans = [leader]
     scenario = scenario or "1924"
     session = Session.new(scenario, args.seed, tuple(args.toggle), {h: "human" for h in humans}, args.difficulty)
-    session.autosave_path = autosave_path()
+    session.classroom = options
+    # a class game saves itself under the class's name, so the next lesson can `politburo load` it
+    session.autosave_path = classroom.class_save_path(options.class_name, scenario) if options.class_name \
+        else autosave_path()
     _ACTIVE_SESSION = session
     if ui == "window":
         return _run_window(session, args.save)
     game = TerminalGame(session, sys.stdin, sys.stdout, args.save, hotseat=len(humans) > 1)
+    if options.active and options.preset != "custom":
+        print(f"{preset.title}: {preset.blurb}")
+    if options.class_name:
+        print(f"Class {options.class_name}: the game saves itself as {session.autosave_path} every quarter.")
+    if options.timer:
+        print("The turn timer runs in the window only; in the terminal nobody is hurried.")
     if args.autoplay:
         print(f"Autoplay: {session.state.world.title} ({scenario}), seed {args.seed}; every seat is played by the AI.")
     return game.run()
@@ -256,20 +283,82 @@ def _offer_continue() -> int | None:
 
 def cmd_load(args: argparse.Namespace) -> int:
     global _ACTIVE_SESSION
+    from . import classroom, saves
     from .paths import autosave_path
     from .session import Session
     from .tui import TerminalGame
 
-    ui = _pick_ui(args.ui)
-    session = Session.load(args.save)
-    session.autosave_path = autosave_path()
+    if args.save is None:
+        return _list_saves()
+    if args.branch and args.reverse_vote is not None:
+        raise BadInput("politburo load: give --branch QUARTER or --reverse-vote MOTION, not both")
+    path = classroom.find_save(args.save)
+    if args.votes:
+        return _list_votes(Session.load(path))
+    if args.branch or args.reverse_vote is not None:
+        data = saves.read_save(path)
+        if args.reverse_vote is not None:
+            plan, session = Session.what_if_vote(data, args.reverse_vote, label=str(path))
+            name = Session.new(data["scenario"], 0).state.world.name if session is None else session.state.world.name
+            for line in plan.lines(name):
+                print(line)
+            if session is None:
+                raise BadInput(f"{path}: motion {args.reverse_vote}: chance alone could not reverse this vote (see above)")
+            quarter, motion = plan.quarter, args.reverse_vote
+        else:
+            session = Session.branch(data, args.branch, label=str(path))
+            quarter, motion = args.branch, None
+        session.autosave_path = classroom.branch_save_path(path, quarter, motion)
+        session.save(session.autosave_path)
+        print(f"A new branch of {path.name} from {quarter}: saved as {session.autosave_path}.")
+    else:
+        session = Session.load(path)
+        # a class game (or a branch) goes on saving itself in its own file
+        session.autosave_path = path if session.classroom.class_name or session.classroom.origin else autosave_path()
     _ACTIVE_SESSION = session
+    ui = _pick_ui(args.ui)  # after the save is read: a bad save is one line, not two
     if ui == "window":
-        return _run_window(session, args.save)
+        return _run_window(session, session.autosave_path if session.autosave_path != autosave_path() else path)
     print(f"Resuming {session.state.world.title} at {session.state.quarter}.")
-    game = TerminalGame(session, sys.stdin, sys.stdout, args.save, hotseat=len(session.humans()) > 1)
+    keep = session.autosave_path if session.autosave_path != autosave_path() else path
+    game = TerminalGame(session, sys.stdin, sys.stdout, keep, hotseat=len(session.humans()) > 1)
     game.seen = {h: len(session.chronicle) - 30 for h in session.humans()}
     return game.run()
+
+
+def _list_saves() -> int:
+    from . import classroom
+    from .paths import autosave_path
+
+    found = ([autosave_path()] if autosave_path().is_file() else []) + classroom.list_saves()
+    if not found:
+        print(f"No saved games yet in {classroom.saves_dir()}.")
+        return 0
+    print(f"Saved games ({classroom.saves_dir()}), newest first:")
+    for p in found:
+        title, detail = classroom.describe_save(p, "Autosave" if p == autosave_path() else None)
+        print(f"  {p.stem if p != autosave_path() else str(p)}")
+        print(f"      {title}")
+        print(f"      {detail}")
+    print("Resume one with: politburo load NAME   (branch it: --branch QUARTER, or --votes then --reverse-vote N)")
+    return 0
+
+
+def _list_votes(session) -> int:
+    from .whatif import plan_flip
+
+    waver = float(session.state.world.balance["vote"]["waver"])
+    votes = session.past_votes()
+    if not votes:
+        print("This game has no Politburo vote yet.")
+        return 0
+    for e in votes:
+        plan = plan_flip(e, waver)
+        mark = "chance could reverse it" if plan.possible else "firm: its reasons decided it"
+        print(f"  {e.detail['motion']:4}  {e.turn}  {plan.title} — {'carried' if plan.passed else 'lost'} "
+              f"{plan.yes}–{plan.no}; {mark}")
+    print("Reverse one with: politburo load SAVE --reverse-vote MOTION")
+    return 0
 
 
 def cmd_scenarios(args: argparse.Namespace) -> int:

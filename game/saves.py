@@ -74,3 +74,34 @@ def read_save(path: Path) -> dict[str, Any]:
 
 def dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, indent=1, sort_keys=False, ensure_ascii=False) + "\n"
+
+
+def write_atomic_bytes(path: Path, data: bytes) -> None:
+    """`write_atomic` for bytes: no newline translation (a CSV keeps its CRLF on every system)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def read_forced(data: dict[str, Any], label: str) -> dict[str, float]:
+    """The forced chance outcomes of a what-if save ({} when it has none), checked."""
+    forced = data.get("forced", {})
+    if not isinstance(forced, dict):
+        raise BadInput(f"{label}: forced: must be a table of chance keys and draws")
+    out: dict[str, float] = {}
+    for key, value in forced.items():
+        if not isinstance(key, str) or not isinstance(value, int | float) or isinstance(value, bool) \
+                or not 0.0 <= value < 1.0:
+            raise BadInput(f"{label}: forced.{key}: must be a draw from 0 up to 1 (got {value!r})")
+        out[key] = float(value)
+    return out

@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, saves
-from .actions import Action, from_dict
+from .actions import Action, EndTurn, from_dict
+from .actions import Decide as _Decide
 from .ai import heuristic
-from .calendar import quarter_name
+from .calendar import quarter_index, quarter_name
+from .classroom import ClassOptions
 from .errors import BadInput, IllegalAction
 from .events import Event
 from .model import GameState, Motion
@@ -35,16 +37,25 @@ class Session:
         self.hashes: dict[str, str] = {}
         self.autosave_path: Path | None = None
         self.on_quarter: Callable[[Session], None] | None = None
+        # Classroom options (a cap on action points, a turn timer, the class's name): kept in the
+        # save; `act` and `run_ai` honour them, `submit` and `advance` never look at them.
+        self.classroom = ClassOptions()
+        self._spent: dict[str, int] = {}  # action points spent this quarter, by leader
+        self._spent_turn: int | None = None
 
     # ---- creating ------------------------------------------------------------------------------
     @classmethod
     def new(cls, scenario: str, seed: int = 1, toggles: tuple[str, ...] | list[str] = (),
-            seats: dict[str, str] | None = None, difficulty: str = "normal") -> Session:
+            seats: dict[str, str] | None = None, difficulty: str = "normal",
+            forced: dict[str, float] | None = None) -> Session:
+        """A new game. `forced` fixes chance draws by key before the first one is drawn (what-ifs)."""
         if difficulty not in heuristic.DIFFICULTY_NOISE:
             raise BadInput(f"unknown difficulty {difficulty!r} (easy, normal, hard)")
         if not isinstance(seed, int) or seed < 0 or seed >= 2**63:
             raise BadInput(f"seed must be a whole number from 0 to 2^63-1 (got {seed!r})")
         state = new_game(scenario, seed, tuple(toggles), seats)
+        if forced:
+            state.forced = dict(forced)
         session = cls(state, difficulty, scenario)
         session._record(engine.start(state))
         return session
@@ -143,6 +154,7 @@ class Session:
             "scenario": self.scenario_ref, "scenario_hash": s.world.source_hash, "seed": s.seed,
             "toggles": list(s.toggles), "seats": dict(s.seats), "difficulty": self.difficulty,
             "quarter": s.quarter, "over": s.over, "actions": self.log, "hashes": self.hashes,
+            **self._classroom_save(),
         }
 
     def save(self, path: Path | str, keep_previous: bool = False) -> Path:
@@ -174,9 +186,11 @@ class Session:
         data = saves.read_save(path)
         label = str(path)
         seats = {k: v for k, v in data["seats"].items()}
+        forced = saves.read_forced(data, label)
+        options = ClassOptions.from_dict(data["classroom"], label) if "classroom" in data else None
         try:
             session = cls.new(data["scenario"], data["seed"], data["toggles"],
-                              {k: v for k, v in seats.items() if v == "human"}, data["difficulty"])
+                              {k: v for k, v in seats.items() if v == "human"}, data["difficulty"], forced)
         except BadInput as exc:
             raise BadInput(f"{label}: {exc.problems[0]}") from None
         if session.state.world.source_hash != data["scenario_hash"]:
@@ -192,4 +206,190 @@ class Session:
         for quarter, expected in data["hashes"].items():
             if session.hashes.get(quarter) not in (None, expected):
                 raise BadInput(f"{label}: the game does not replay as saved (state differs at {quarter})")
+        if options is not None:
+            session._restore_classroom(options, data["classroom"])
         return session
+
+    # ---- classroom: the action-point cap, the turn timer, branches and what-ifs -------------------
+    def _classroom_save(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.classroom.active:
+            options = self.classroom.to_dict()
+            if self.classroom.ap_limit is not None and self._spent_turn == self.state.turn and self._spent:
+                # a game saved in mid-quarter resumes with the points already spent still spent
+                options["spent"] = {"quarter": self.state.quarter, "by": dict(sorted(self._spent.items()))}
+            out["classroom"] = options
+        if self.state.forced:
+            out["forced"] = dict(sorted(self.state.forced.items()))
+        return out
+
+    def _restore_classroom(self, options: ClassOptions, raw: dict[str, Any]) -> None:
+        self.classroom = options
+        spent = raw.get("spent")
+        if isinstance(spent, dict) and spent.get("quarter") == self.state.quarter and isinstance(spent.get("by"), dict):
+            self._spent = {k: int(v) for k, v in spent["by"].items()
+                           if k in self.state.leaders and isinstance(v, int) and not isinstance(v, bool)}
+            self._spent_turn = self.state.turn
+
+    def spent(self, leader: str) -> int:
+        """Action points this leader has spent this quarter (counted by `act`)."""
+        return self._spent.get(leader, 0) if self._spent_turn == self.state.turn else 0
+
+    def allowance(self, leader: str) -> int | None:
+        """Action points he may still spend this quarter under the class's cap (None: no cap)."""
+        cap = self.classroom.ap_limit
+        if cap is None:
+            return None
+        return max(0, min(self.state.leaders[leader].ap, cap - self.spent(leader)))
+
+    def check_act(self, action: Action) -> str | None:
+        """`check`, and the class's cap on action points a quarter."""
+        reason = self.check(action)
+        cap = self.classroom.ap_limit
+        if reason is not None or cap is None or isinstance(action, EndTurn | _Decide):
+            return reason
+        cost = engine.ap_cost(self.state, action)
+        left = max(0, cap - self.spent(action.actor))
+        if cost > left:
+            return (f"this class plays with {cap} action point{'s' if cap != 1 else ''} a quarter "
+                    f"({left} left, {cost} needed)")
+        return None
+
+    def legal_for(self, leader: str) -> list[Action]:
+        """`legal_actions` within the class's cap."""
+        acts = self.legal_actions(leader)
+        if self.classroom.ap_limit is None:
+            return acts
+        return [a for a in acts if self.check_act(a) is None]
+
+    def act(self, action: Action) -> list[Event]:
+        """`submit` under the class's rules: an action over the cap is refused, and a leader who has
+        spent the cap ends his turn (that EndTurn goes into the log, so saves replay without it)."""
+        reason = self.check_act(action)
+        if reason is not None:
+            raise IllegalAction(reason)
+        turn = self.state.turn
+        cost = 0 if isinstance(action, EndTurn | _Decide) else engine.ap_cost(self.state, action)
+        events = self.submit(action)
+        if cost and self.classroom.ap_limit is not None:
+            if self._spent_turn != turn:
+                self._spent, self._spent_turn = {}, turn
+            self._spent[action.actor] = self._spent.get(action.actor, 0) + cost
+            events += self._end_if_spent(action.actor)
+        return events
+
+    def _end_if_spent(self, leader: str) -> list[Event]:
+        cap = self.classroom.ap_limit
+        st = self.state
+        if (cap is None or st.over or st.pending or st.phase != "intrigue" or self.current_actor() != leader
+                or self.spent(leader) < cap):
+            return []
+        return self.submit(EndTurn(leader))
+
+    def run_ai(self, max_actions: int = 100_000) -> list[Event]:
+        """`advance` under the class's rules: the AI's seats keep the same cap as the players'."""
+        if self.classroom.ap_limit is None:
+            return self.advance(max_actions)
+        produced: list[Event] = []
+        for _ in range(max_actions):
+            actor = self.current_actor()
+            if actor is None or self.is_human(actor):
+                break
+            action = self.ai_action(actor)
+            if self.check_act(action) is not None:
+                # the move it wanted costs more than the cap leaves: its best move that fits, or pass
+                fits = (a for _, a in heuristic.ranked(self.state, actor, self.difficulty) if self.check_act(a) is None)
+                action = next(fits, EndTurn(actor))
+            produced += self.act(action)
+        return produced
+
+    def time_up(self, leader: str) -> list[Event]:
+        """The turn timer ran out: the question on the table gets its default answer, or the
+        leader's turn of intrigue ends. Nothing happens if it is not his move any more."""
+        if self.over or self.current_actor() != leader or not self.is_human(leader):
+            return []
+        d = self.pending()
+        if d is not None:
+            return self.submit(_Decide(leader, d.id, d.default))
+        if self.state.phase == "intrigue":
+            return self.submit(EndTurn(leader))
+        return []
+
+    def past_votes(self) -> list[Event]:
+        """Every Politburo vote of this game so far, oldest first (what a what-if can reverse)."""
+        return [e for e in self.chronicle if e.kind == "vote" and e.detail.get("motion") is not None]
+
+    @classmethod
+    def branch(cls, data: dict[str, Any], quarter: str | None = None, *, forced: dict[str, float] | None = None,
+               after_motion: int | None = None, label: str = "save") -> Session:
+        """A new game from a save's data: its moves replayed up to the start of `quarter` (the first
+        move anyone makes in it), or up to the vote on `after_motion`. `forced` fixes chance draws
+        (see game.whatif). The new game keeps the seats, the seed and the class options; the moves
+        after the branch point are left for the players (and the AI) to make afresh.
+
+        The scenario's what-if switches cannot be changed at a branch: they shape the scenario at
+        its start, and the engine has no way to apply one in the middle of a game."""
+        humans = {k: "human" for k, v in data["seats"].items() if v == "human"}
+        try:
+            session = cls.new(data["scenario"], data["seed"], data["toggles"], humans, data["difficulty"],
+                              {**saves.read_forced(data, label), **(forced or {})})
+        except BadInput as exc:
+            raise BadInput(f"{label}: {exc.problems[0]}") from None
+        if session.state.world.source_hash != data["scenario_hash"]:
+            raise BadInput(f"{label}: the scenario {data['scenario']!r} has changed since this game was saved")
+        st = session.state
+        target = None
+        if quarter is not None:
+            try:
+                target = quarter_index(quarter)
+            except ValueError as exc:
+                raise BadInput(f"{label}: {exc}") from None
+            if not st.start <= target <= st.end:
+                raise BadInput(f"{label}: {quarter} is outside this game ({quarter_name(st.start)}–{quarter_name(st.end)})")
+        found = False
+        for i, raw in enumerate(data["actions"]):
+            if target is not None and st.turn >= target:
+                break
+            try:
+                events = session.submit(from_dict(raw))
+            except BadInput as exc:
+                raise BadInput(f"{label}: actions.{i}: {exc.problems[0]}") from None
+            except IllegalAction as exc:
+                raise BadInput(f"{label}: actions.{i}: illegal at this point ({exc.reason})") from None
+            if after_motion is not None and any(e.kind == "vote" and e.detail.get("motion") == after_motion
+                                                for e in events):
+                found = True
+                break
+        if target is not None and st.turn < target and not st.over:
+            raise BadInput(f"{label}: the saved game only reaches {st.quarter}, not {quarter}")
+        if after_motion is not None and not found:
+            raise BadInput(f"{label}: no Politburo vote on motion {after_motion} in this game")
+        for q, expected in data["hashes"].items():
+            if q in session.hashes and session.hashes[q] != expected and not forced:
+                raise BadInput(f"{label}: the game does not replay as saved (state differs at {q})")
+        if "classroom" in data:
+            session.classroom = ClassOptions.from_dict(data["classroom"], label).copy()
+        session.classroom.origin = {"save": label, "quarter": quarter or st.quarter,
+                                    **({"motion": after_motion} if after_motion is not None else {})}
+        return session
+
+    @classmethod
+    def what_if_vote(cls, data: dict[str, Any], motion: int, label: str = "save"):
+        """Branch a save at one of its Politburo votes, with the chance draws forced that reverse it.
+
+        Returns (plan, session): the plan (game.whatif.FlipPlan) says which waverers were turned,
+        or why chance alone could not reverse the vote; the session is the new game, just after
+        the reversed vote, or None when the vote cannot be reversed by chance."""
+        from .whatif import plan_flip
+
+        original = cls.branch(data, after_motion=motion, label=label)
+        event = next(e for e in reversed(original.chronicle) if e.kind == "vote" and e.detail.get("motion") == motion)
+        plan = plan_flip(event, float(original.state.world.balance["vote"]["waver"]))
+        if not plan.possible:
+            return plan, None
+        session = cls.branch(data, forced=plan.forced, after_motion=motion, label=label)
+        session.classroom.origin["quarter"] = event.turn
+        flipped = next(e for e in reversed(session.chronicle) if e.kind == "vote" and e.detail.get("motion") == motion)
+        if bool(flipped.detail.get("passed")) == plan.passed:  # pragma: no cover - the plan's arithmetic is exact
+            raise BadInput(f"{label}: forcing the waverers did not reverse the vote on motion {motion}")
+        return plan, session

@@ -52,6 +52,7 @@ Looking around:
   leader ID, pacts, cases, mood, power,
   agenda, whip N (agenda item N), explain MOTION (a past vote), chronicle [N], objective,
   lookup TERM (the encyclopedia: people and terms such as nomenklatura, Orgburo, NEP)
+  model [N|WORD]          how the model works: every mechanism, its formula and its numbers now
   save [PATH], quit"""
 
 
@@ -130,7 +131,7 @@ class TerminalGame:
         if not self.hotseat:  # in hot-seat each player reads the news behind his own privacy screen
             self.show_new_events(s.humans()[0] if s.humans() else None)
         while not s.over:
-            s.advance()
+            s.run_ai()  # the AI's seats, under the class's cap on action points if there is one
             if s.over:
                 break
             actor = s.current_actor()
@@ -154,6 +155,12 @@ class TerminalGame:
                 return self.quit()
         self.show_new_events(self.last_human)
         self.ending()
+        if self.hotseat:  # the seats may now learn what was hidden from each of them
+            from . import historian
+
+            self.say()
+            for line in historian.as_text(s):
+                self.say(line)
         self.write_save()
         return 0
 
@@ -179,7 +186,7 @@ class TerminalGame:
                 choice = d.options[int(choice) - 1]
             matches = [o for o in d.options if o.lower().startswith(choice.lower())]
             if len(matches) == 1:
-                self.s.submit(A.Decide(actor, d.id, matches[0]))
+                self.s.act(A.Decide(actor, d.id, matches[0]))
                 return True
             self.say(f"Answer one of: {', '.join(d.options)}")
 
@@ -187,11 +194,13 @@ class TerminalGame:
         listing: list[A.Action] = []
         while True:
             ld = self.s.state.leaders[actor]
-            reply = self.ask(f"[{self.s.state.quarter} {self.name(actor)}, {ld.ap} AP] > ")
+            allowance = self.s.allowance(actor)
+            ap = ld.ap if allowance is None else allowance
+            reply = self.ask(f"[{self.s.state.quarter} {self.name(actor)}, {ap} AP] > ")
             if reply is None or reply in ("quit", "exit"):
                 return False
             if reply == "" or reply == "end":
-                self.s.submit(A.EndTurn(actor))
+                self.s.act(A.EndTurn(actor))
                 return True
             try:
                 if reply.isdigit() and listing:
@@ -217,7 +226,7 @@ class TerminalGame:
                 self.say(f"  Refused: {exc.reason}.")
 
     def take(self, action: A.Action) -> None:
-        events = self.s.submit(action)
+        events = self.s.act(action)  # the class's cap may end the turn after it
         self.print_events([e for e in events if e.visible_to(action.actor)])
         self.seen[action.actor] = len(self.s.chronicle)
 
@@ -304,7 +313,7 @@ class TerminalGame:
 
     def list_actions(self, actor: str, kind: str | None) -> list[A.Action]:
         """Without a kind: a summary by kind. With one: a numbered list, most telling first."""
-        legal = [a for a in self.s.legal_actions(actor) if not isinstance(a, A.EndTurn)]
+        legal = [a for a in self.s.legal_for(actor) if not isinstance(a, A.EndTurn)]
         if kind is None:
             kinds: dict[str, list[A.Action]] = {}
             for a in legal:
@@ -364,6 +373,11 @@ class TerminalGame:
             self.politburo()
         elif verb in ("lookup", "encyclopedia", "wiki", "what"):
             self.lookup(" ".join(args))
+        elif verb in ("model", "rules"):
+            from . import modelsheet
+
+            for line in modelsheet.as_text(st.world.balance, " ".join(args) or None):
+                self.say(f"  {line}" if line else "")
         elif verb in ("cc", "institutions", "secretariat", "orgburo", "ccc", "congress"):
             self.institutions()
         elif verb == "offices":
@@ -449,7 +463,9 @@ class TerminalGame:
         self.say(f"\n=== {st.quarter} · {long_date(st.quarter)} · {PHASES.get(st.phase, st.phase)} ===")
         self.say(f"Comrade {self.name(actor)} — {offices}; {seat}. Status: {ld.status}"
                  + (f", sanctioned: {LADDER_LABELS[LADDER[ld.sanction]]}" if ld.sanction else "") + ".")
-        self.say(f"Prestige {ld.prestige:.0f}, patronage {ld.patronage:.0f}, action points {ld.ap}. "
+        cap = self.s.classroom.ap_limit
+        points = f"{ld.ap}" if cap is None else f"{self.s.allowance(actor)} (this class plays with {cap} a quarter)"
+        self.say(f"Prestige {ld.prestige:.0f}, patronage {ld.patronage:.0f}, action points {points}. "
                  f"Power {power.get(actor, 0):.1f} (rank {rank} of {len(power)}).")
         self.politburo()
         if st.motions:

@@ -159,6 +159,7 @@ def test_setup_keyboard_picks_leader_switch_and_starts():
     assert app.handler.leader == "trotsky"
     key(app, pygame.K_TAB)  # difficulty
     key(app, pygame.K_RIGHT)  # normal -> hard
+    key(app, pygame.K_TAB)  # the class presets
     key(app, pygame.K_TAB)  # the what-if switches
     key(app, pygame.K_SPACE)
     first = next(iter(app.handler.world("1924").toggles))

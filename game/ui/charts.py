@@ -230,7 +230,7 @@ def whisker_bars(surf: pygame.Surface, theme: Theme, rect: pygame.Rect, title: s
         t.draw(surf, "small", "no runs yet", GREY, area.center, "center")
         return
     label_w = max(t.width("body", b.label) for b in bars) + theme.px(24)
-    val_w = t.width("small", "100% (95%: 100–100)") + theme.px(8)
+    val_w = t.width("small", "100% (95%: 100%–100%)") + theme.px(8)
     plot = pygame.Rect(area.x + label_w, area.y + theme.px(4), area.width - label_w - val_w,
                        area.height - theme.line_h("tiny") - theme.px(12))
     if ghost_label:
@@ -277,3 +277,86 @@ def whisker_bars(surf: pygame.Surface, theme: Theme, rect: pygame.Rect, title: s
         hatch(surf, box, mix(RED, PAPER, 0.3), theme.px(4))
         t.draw(surf, "tiny", f"hatched: previous batch — {ghost_label};  solid: this batch — {now_label}", INK_SOFT,
                (box.right + theme.px(6), ly), width=area.width - box.width - theme.px(8))
+
+
+@dataclass
+class Pair:
+    """One leader's share of the runs under setting A and under setting B, with intervals, and
+    the paired difference B − A with its own interval."""
+
+    label: str
+    colour: Colour
+    a: float
+    a_lo: float
+    a_hi: float
+    b: float
+    b_lo: float
+    b_hi: float
+    diff: float
+    diff_lo: float
+    diff_hi: float
+    shape: str = "circle"
+
+
+def paired_bars(surf: pygame.Surface, theme: Theme, rect: pygame.Rect, title: str, rows: list[Pair],
+                spots: Spots | None = None, a_label: str = "", b_label: str = "") -> None:
+    """Two bars a row — A hatched above, B solid below — each with its 95% whisker, and the
+    difference B − A in points at the right (bold when its interval leaves out zero)."""
+    t = theme.text
+    area = _frame(surf, theme, rect, title)
+    if not rows:
+        t.draw(surf, "small", "no runs yet", GREY, area.center, "center")
+        return
+    px = theme.px
+    label_w = max(t.width("body", r.label) for r in rows) + px(24)
+    val_w = t.width("small", "A 100% · B 100% ") + t.width("smallb", "−100 pts") + px(10)
+    legend_h = theme.line_h("tiny") + px(4)
+    plot = pygame.Rect(area.x + label_w, area.y + px(4), area.width - label_w - val_w,
+                       area.height - theme.line_h("tiny") - px(12) - legend_h)
+    if plot.width < 40:
+        return
+    for v in (0, 0.25, 0.5, 0.75, 1.0):
+        x = plot.x + v * plot.width
+        pygame.draw.line(surf, PAPER_DEEP, (x, plot.y), (x, plot.bottom), 1)
+        t.draw(surf, "tiny", f"{v:.0%}", INK_SOFT, (x, plot.bottom + px(3)), "midtop")
+    rh = plot.height / len(rows)
+    tag_w = t.width("tiny", "A") + px(4)
+    for i, r in enumerate(rows):
+        y = plot.y + i * rh
+        cy = y + rh / 2
+        draw_shape(surf, r.shape if theme.cb else "circle", r.colour, (area.x + px(8), cy), px(6))
+        t.draw(surf, "body", r.label, INK, (area.x + px(20), cy), "midleft", width=label_w - px(22))
+        bh = max(4, int(rh * 0.3))
+        for which, value, lo, hi, top in (("A", r.a, r.a_lo, r.a_hi, cy - bh - 1), ("B", r.b, r.b_lo, r.b_hi, cy + 1)):
+            bar = pygame.Rect(plot.x, int(top), int(plot.width * value), bh)
+            if which == "A":
+                pygame.draw.rect(surf, mix(r.colour, PAPER, 0.6), bar)
+                hatch(surf, bar, mix(r.colour, INK, 0.2), px(4))
+            else:
+                pygame.draw.rect(surf, r.colour, bar)
+            pygame.draw.rect(surf, INK, bar, 1)
+            t.draw(surf, "tiny", which, INK_SOFT, (plot.x - tag_w, bar.centery), "midleft")
+            x0, x1 = plot.x + lo * plot.width, plot.x + hi * plot.width
+            wy = bar.centery
+            pygame.draw.line(surf, INK, (x0, wy), (x1, wy), max(1, px(2)))
+            for x in (x0, x1):
+                pygame.draw.line(surf, INK, (x, wy - bh * 0.45), (x, wy + bh * 0.45), max(1, px(2)))
+        vx = plot.right + px(8)
+        vr = t.draw(surf, "small", f"A {r.a:.0%} · B {r.b:.0%} ", INK, (vx, cy), "midleft")
+        clear = r.diff_lo > 0 or r.diff_hi < 0
+        points = round(r.diff * 100)
+        t.draw(surf, "smallb" if clear else "small", f"{points:+d} pts" if points else "±0 pts",
+               (RED if clear else INK_SOFT), (vr.right, cy), "midleft")
+        if spots is not None:
+            tip = (f"{r.label}: on top in {r.a:.1%} of the games with A ({r.a_lo:.0%}–{r.a_hi:.0%}) and {r.b:.1%} with B "
+                   f"({r.b_lo:.0%}–{r.b_hi:.0%}).\nB − A: {r.diff * 100:+.1f} points, paired 95% interval "
+                   f"{r.diff_lo * 100:+.1f} to {r.diff_hi * 100:+.1f}" +
+                   ("\nThe interval leaves out zero: the switch moved his odds." if clear else
+                    "\nThe interval includes zero: these games cannot tell the two settings apart for him."))
+            spots.add(pygame.Rect(area.x, int(y), area.width, int(rh)), tip)
+    ly = area.bottom - theme.line_h("tiny")
+    box = pygame.Rect(area.x, ly + px(2), px(16), theme.line_h("tiny") - px(4))
+    pygame.draw.rect(surf, mix(RED, PAPER, 0.6), box)
+    hatch(surf, box, mix(RED, INK, 0.2), px(4))
+    text = "hatched: A · solid: B · points in red: B − A is clear of chance (its paired 95% interval leaves out zero)"
+    t.draw(surf, "tiny", text, INK_SOFT, (box.right + px(6), ly), width=area.width - box.width - px(8))

@@ -4,7 +4,8 @@
     render("board", Path("board.png"))                 # 1280×800
     render("vote", Path("vote.png"), size=(1024, 640), large_text=True, colour_blind=True)
 
-Screens: menu, setup, board, vote, event, dossier, encyclopedia, report, lab, settings.
+Screens: menu, setup, board, vote, event, dossier, encyclopedia, report, lab, settings, model,
+historian, branch, lab_compare.
 The board, vote, event and dossier come from a game of the scenario played for a few quarters
 with a human seat; the report from a whole game played by the AI; the lab from a real batch.
 """
@@ -16,7 +17,8 @@ import statistics
 import time
 from pathlib import Path
 
-SCREENS = ("menu", "setup", "board", "vote", "event", "dossier", "encyclopedia", "report", "lab", "settings")
+SCREENS = ("menu", "setup", "board", "vote", "event", "dossier", "encyclopedia", "report", "lab", "settings", "model",
+           "historian", "branch", "lab_compare")
 
 
 def _headless() -> None:
@@ -99,6 +101,21 @@ def finished_game(scenario: str = "1924", seed: int = 1):
     return s
 
 
+def finished_hotseat(scenario: str = "1924", seed: int = 1, seats: tuple[str, ...] = ("stalin", "trotsky")):
+    """A whole hot-seat game in which the players end their turns and take the default answers."""
+    from .. import actions as A
+    from ..session import Session
+
+    s = Session.new(scenario, seed, seats={lid: "human" for lid in seats})
+    while not s.over:
+        s.run_ai()
+        if s.over:
+            break
+        actor, d = s.current_actor(), s.pending()
+        s.act(A.Decide(actor, d.id, d.default) if d else A.EndTurn(actor))
+    return s
+
+
 def build(screen: str, app, scenario: str = "1924", seed: int = 1):
     """The handler showing `screen`, on a real game state."""
     if screen not in SCREENS:
@@ -133,6 +150,34 @@ def build(screen: str, app, scenario: str = "1924", seed: int = 1):
         lab.toggles = set(first)
         lab.fill()
         lab.run_now(6)
+        return lab
+    if screen == "model":
+        from .scenes.modelsheet import ModelSheet
+        from .scenes.setup import Setup
+
+        sheet = ModelSheet(app, back=None, balance=Setup(app, scenario=scenario).world(scenario).balance)
+        sheet.select(2)  # the votes: a formula table and the live weights
+        return sheet
+    if screen == "historian":
+        from .scenes.historian import Historian
+
+        s = finished_hotseat(scenario, seed)
+        return Historian(app, s)
+    if screen == "branch":
+        from .scenes.branch import BranchScreen
+
+        s = finished_hotseat(scenario, seed, ("stalin",))
+        return BranchScreen.for_session(app, s, "demo-game")
+    if screen == "lab_compare":
+        from .scenes.lab import Lab
+
+        lab = Lab(app)
+        lab.sid = scenario if scenario in lab.ids else lab.sid
+        lab.load()
+        lab.set_compare(True)  # B starts as A; give B the first what-if switch
+        lab.toggles = set(list(lab.world(lab.sid).toggles)[:1])
+        lab.fill()
+        lab.run_now(5)
         return lab
     if screen == "report":
         from .scenes.report import Report

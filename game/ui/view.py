@@ -96,7 +96,8 @@ def why_not(session, actor: str, kind: str) -> str:
     st = session.state
     if kind == "break_pact" and not st.pacts_of(actor):
         return "you have no pact to break"
-    reason = session.check(probe_for_kind(st, actor, kind))
+    probe = probe_for_kind(st, actor, kind)
+    reason = session.check_act(probe) if hasattr(session, "check_act") else session.check(probe)
     if reason is None:
         return "no target for it now"
     return reason

@@ -281,7 +281,9 @@ class Button:
             hx = x + lw + theme.px(8)
             chip = pygame.Rect(hx, 0, hk_w - theme.px(2), theme.line_h("small"))
             chip.centery = r.centery
-            pygame.draw.rect(surf, mix(bg, INK, 0.35) if self.kind != "secondary" else PAPER_DARK, chip)
+            # an active secondary button is drawn red: its key chip must darken the red, not stay pale
+            dark = self.enabled and (self.kind != "secondary" or active)
+            pygame.draw.rect(surf, mix(bg, INK, 0.35) if dark else PAPER_DARK, chip)
             t.draw(surf, "small", self.hotkey, fg, chip.center, "center")
 
 

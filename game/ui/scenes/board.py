@@ -158,6 +158,12 @@ class Board(Handler):
         self.autoplay = False
         self.step_quarter = False
         self.report_opened = False
+        self.class_opts = session.classroom
+        self.timer_left: float | None = None  # seconds left of the turn timer (None: no clock running)
+        self.timer_key: tuple | None = None  # whose turn the clock is timing
+        self.pace_wait = 0.0  # a demonstration's pause before the next quarter
+        if self.spectator and self.class_opts.pace is not None:
+            self.autoplay = True  # a demonstration runs by itself; Space pauses it
         self.spin = 0.0
         self.version = 0
         self._layer = None
@@ -291,7 +297,8 @@ class Board(Handler):
             snap.me = {
                 "lid": viewer, "name": w.name(viewer), "full": w.leaders[viewer].full_name,
                 "offices": ", ".join(offices) or "no office", "seat": seat, "status": ld.status,
-                "prestige": ld.prestige, "patronage": ld.patronage, "mantle": ld.mantle, "ap": ld.ap,
+                "prestige": ld.prestige, "patronage": ld.patronage, "mantle": ld.mantle,
+                "ap": ld.ap if s.allowance(viewer) is None else s.allowance(viewer),  # within the class's cap
                 "power": power.get(viewer, 0.0), "rank": ranking.index(viewer) + 1 if viewer in ranking else 0,
                 "of": len(ranking), "objective": g["summary"], "grade": g["grade"], "points": g["points"],
                 "max": g["max"], "met": g["met"],
@@ -299,7 +306,7 @@ class Board(Handler):
             }
         # actions
         if snap.my_move and snap.pending is None:
-            snap.legal = s.legal_actions(viewer)
+            snap.legal = s.legal_for(viewer)
             counts_k: dict[str, int] = {}
             for a in snap.legal:
                 counts_k[a.kind] = counts_k.get(a.kind, 0) + 1
@@ -483,11 +490,11 @@ class Board(Handler):
             self.say("Wait: the others are still moving.")
             return False
         s = self.session
-        reason = s.check(action)
+        reason = s.check_act(action)
         if reason is not None:
             self.say(f"Refused: {reason}.")
             return False
-        events = s.submit(action)
+        events = s.act(action)  # the class's cap on action points may end the turn too
         mine = [e.text for e in events if e.visible_to(self.viewer) and e.text and e.kind not in ("quarter", "quarter_end")]
         if isinstance(action, A.EndTurn):
             self.say("You end your turn.", 3)
@@ -558,10 +565,10 @@ class Board(Handler):
                     actor = s.current_actor()
                     if actor is None or s.is_human(actor):
                         break
-                    s.advance(max_actions=1)
+                    s.run_ai(max_actions=1)
             fn = play_quarter
         else:
-            fn = s.advance
+            fn = s.run_ai
         self.job = Job(fn, "ai")
         self.thinking = who
         self.app.dirty = True
@@ -585,21 +592,29 @@ class Board(Handler):
                                     f"The game engine failed: {job.error}. The game has been autosaved where possible.\n\n"
                                     + job.trace[-1200:])
             self.after_change()
+            if self.spectator and self.class_opts.pace is not None:
+                self.pace_wait = self.class_opts.pace  # a readable pause before the next quarter
         if self.queue:
-            return self.queue.pop(0)()
+            popup = self.queue.pop(0)()
+            if self.spectator and self.autoplay and self.class_opts.pace is not None:
+                popup.auto_close = self.class_opts.pace * 2  # a demonstration turns its own pages
+            return popup
         s = self.session
         if s.over:
             if not self.report_opened:
                 self.report_opened = True
-                from .report import Report
-
-                return Report(self.app, s, back=None)
+                return self.open_ending()
             return None
         actor = s.current_actor()
         if actor is None:
             return None
         if not s.is_human(actor):
+            self.timer_left = None
             if self.spectator and not (self.autoplay or self.step_quarter):
+                return None
+            if self.spectator and self.autoplay and not self.step_quarter and self.pace_wait > 0:
+                self.pace_wait -= dt
+                self.app.dirty = True
                 return None
             self.step_quarter = False
             self.start_ai()
@@ -608,9 +623,12 @@ class Board(Handler):
             from .event import PrivacyScreen
 
             self.viewer = actor
+            self.timer_left = None
             self.refresh()
             self.collect_news()
             return PrivacyScreen(self.app, self, self.world.name(actor))
+        if self.tick_timer(dt, actor):
+            return None
         d = s.pending()
         if d is not None and d.id != self.pending_shown:
             self.pending_shown = d.id
@@ -620,6 +638,44 @@ class Board(Handler):
 
             return DecisionPopup(self.app, self, d)
         return None
+
+    def tick_timer(self, dt: float, actor: str) -> bool:
+        """The class's turn timer. It runs only while the board itself is on screen (a card or the
+        menu stops it) and starts afresh for each seat's turn and each question; when it runs out
+        the turn ends, or the question takes its default answer. True if it just ran out."""
+        seconds = self.class_opts.timer
+        if not seconds:
+            return False
+        s = self.session
+        d = s.pending()
+        key = (s.state.turn, actor, d.id if d is not None else s.state.phase)
+        if key != self.timer_key:
+            self.timer_key = key
+            self.timer_left = float(seconds)
+        before = int(self.timer_left or 0)
+        self.timer_left = max(0.0, (self.timer_left or 0.0) - min(dt, 1.0))
+        if int(self.timer_left) != before:
+            self.version += 1  # the countdown shows whole seconds: redraw when one passes
+            self.app.dirty = True
+        if self.timer_left > 0:
+            return False
+        self.timer_left = None
+        self.timer_key = None
+        s.time_up(actor)
+        self.say(f"Time is up: {self.world.name(actor)}'s turn ends." if d is None else
+                 f"Time is up: {self.world.name(actor)} takes the default answer ({d.default}).")
+        self.after_change()
+        return True
+
+    def open_ending(self):
+        """The end of the game: a hot-seat class first sees what was hidden from it, then the report."""
+        from .historian import Historian
+        from .report import Report
+
+        report = Report(self.app, self.session, back=None)
+        if self.hotseat:
+            return Historian(self.app, self.session, back=report, then=report)
+        return report
 
     # ---- opening other screens -------------------------------------------------------------
     def open_ballot(self):
@@ -664,6 +720,11 @@ class Board(Handler):
 
         return HelpPopup(self.app, self)
 
+    def open_model(self):
+        from .modelsheet import ModelSheet
+
+        return ModelSheet(self.app, back=self, balance=self.world.balance)
+
     def next_quarter(self):
         if self.spectator and not self.busy:
             self.step_quarter = True
@@ -676,12 +737,17 @@ class Board(Handler):
         return None
 
     def save_game(self) -> str:
-        from ... import paths
+        from ... import classroom
 
         if self.busy:
             return "Wait for the others to finish their moves, then save."
         s = self.session
-        folder = paths.data_dir() / "saves"
+        if s.classroom.class_name and s.autosave_path is not None:
+            try:  # a class game has one file, named by the class: the next lesson resumes it
+                return f"Saved to {s.save(s.autosave_path, keep_previous=True)}"
+            except OSError as exc:
+                return f"Could not save: {exc}"
+        folder = classroom.saves_dir()
         who = self.viewer or "autoplay"
         stem = f"{s.state.scenario_id}-{s.state.quarter}-{who}"
         path = folder / f"{stem}.json"
@@ -713,7 +779,11 @@ class Board(Handler):
         if k == pygame.K_s and mods & pygame.KMOD_CTRL:
             self.say(self.save_game())
             return None
+        if k == pygame.K_m:
+            return self.open_model()
         if self.spectator:
+            if k == pygame.K_SPACE and self.class_opts.pace is not None:
+                return self.toggle_autoplay()  # a demonstration: Space pauses and resumes
             if k in (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_n):
                 return self.next_quarter()
             if k == pygame.K_a:
@@ -878,6 +948,18 @@ class Board(Handler):
             bx -= bw + px(8)
             b.draw(surf, self.theme, b.rect.collidepoint(self.mouse))
             self.spots.add(b.rect, None, b.action)
+        if self.timer_left is not None and not self.busy:
+            left = int(math.ceil(self.timer_left))
+            label = f"TIME {left // 60}:{left % 60:02d}"
+            chip_r = pygame.Rect(0, 0, t.width("h2", label) + px(20), self.menu_btn.rect.height)
+            chip_r.midright = (bx, cy)
+            pygame.draw.rect(surf, WHITE if left > 30 else OCHRE, chip_r)
+            pygame.draw.rect(surf, INK, chip_r, max(1, px(2)))
+            t.draw(surf, "h2", label, RED if left <= 30 else INK, chip_r.center, "center")
+            self.spots.add(chip_r, f"The class's turn timer: {self.class_opts.timer // 60} min {self.class_opts.timer % 60:02d} s "
+                                   "a turn. When it runs out the turn ends (a question takes its default answer). "
+                                   "It stops while a card or the menu is open.")
+            bx = chip_r.x - px(8)
         room = bx - x - px(8)
         if self.busy:
             dots = "." * (1 + int(self.spin * 3) % 3)
@@ -897,7 +979,8 @@ class Board(Handler):
             self.spots.add(lr, f"You play {me['full']}.\nObjective: {me['objective']}\n"
                                f"{me['ap']} action point(s) left this quarter; they lapse at its end.")
         elif self.spectator:
-            t.draw(surf, "condb", "SPECTATING — the AI plays every seat", PAPER, (x, cy), "midleft", width=room)
+            what = "DEMONSTRATION" if self.class_opts.pace is not None else "SPECTATING"
+            t.draw(surf, "condb", f"{what} — the AI plays every seat", PAPER, (x, cy), "midleft", width=room)
 
     def _token(self, surf, seat: Seat, c, r, focused: bool):
         th = self.theme
@@ -1317,8 +1400,12 @@ class Board(Handler):
         bh = th.line_h("h3") + px(14)
         # the state of play when it is not our move
         if self.spectator:
-            t.draw_wrapped(surf, "body", "You are watching the AI play every seat. Space plays the next quarter; "
-                           "A turns autoplay on or off. Hover anything to see why.", INK,
+            text = ("A demonstration: the AI plays every seat, the quarters follow each other at a pace a class can "
+                    "read, and the cards turn by themselves. Space pauses and resumes — on a card too, which then "
+                    "stays up while you talk about it. Hover anything to see why." if self.class_opts.pace is not None
+                    else "You are watching the AI play every seat. Space plays the next quarter; "
+                    "A turns autoplay on or off. Hover anything to see why.")
+            t.draw_wrapped(surf, "body", text, INK,
                            pygame.Rect(inner.x, y, inner.width, inner.height - bh - px(8)))
             layout_row([self.next_btn, self.auto_btn], th, inner.x, inner.bottom - bh, max_width=inner.width)
             self.next_btn.enabled = not self.busy and not snap.over
@@ -1445,13 +1532,16 @@ class Board(Handler):
             colour = PAPER
             if self.busy:
                 text = "The other leaders are moving. You can look around: hover anything to see why it is so."
+            elif self.spectator and self.class_opts.pace is not None:
+                text = ("Demonstration: the quarters follow each other · Space: pause or resume · M: the model · "
+                        "F1: help · Esc: menu")
             elif self.spectator:
                 text = "Space: next quarter · A: autoplay · Tab: move between panels · F1: help · Esc: menu"
             elif self.snap.my_move and self.snap.pending is not None:
                 text = "V or Enter: open the vote · ↑/↓ choose an answer · Esc: menu · F1: help"
             elif self.snap.my_move:
                 text = ("←/→ kind of action · ↑/↓ or 1–9 choose · Enter take · E end turn · Tab next panel · "
-                        "D your dossier · H ledger · F1 help · Esc menu")
+                        "D your dossier · H ledger · M the model · F1 help · Esc menu")
             else:
                 text = "Tab: move between panels · Enter: open · F1: help · Esc: menu"
         self.t.draw(surf, "small", text, colour, (px(10), bar.centery), "midleft", width=w - px(20))

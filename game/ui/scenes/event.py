@@ -25,6 +25,23 @@ class CardPopup(Popup):
         self.body = ScrollView(app.theme)
         self.buttons: list[Button] = []
         self.focus_button = 0
+        self.auto_close: float | None = None  # a demonstration closes its cards after this long
+        self.shown_for = 0.0
+
+    def update(self, dt):
+        if self.auto_close is not None:
+            self.shown_for += dt
+            if self.shown_for >= self.auto_close:
+                return self.close()
+        return None
+
+    def hold(self):
+        """Space during a demonstration: keep this card up and pause the quarters (to talk)."""
+        self.auto_close = None
+        if hasattr(self.parent, "autoplay"):
+            self.parent.autoplay = False
+            self.parent.say("Demonstration paused: Space on the board resumes it.", 6)
+        return None
 
     def paras(self) -> list[Para]:
         return []
@@ -82,6 +99,8 @@ class CardPopup(Popup):
         return None
 
     def on_key(self, ev):
+        if self.auto_close is not None and ev.key == pygame.K_SPACE:
+            return self.hold()
         if ev.key in (pygame.K_LEFT, pygame.K_RIGHT, pygame.K_TAB) and self.buttons:
             d = -1 if ev.key == pygame.K_LEFT or (ev.key == pygame.K_TAB and ev.mod & pygame.KMOD_SHIFT) else 1
             self.focus_button = (self.focus_button + d) % len(self.buttons)
@@ -163,7 +182,22 @@ class HelpPopup(CardPopup):
 
     def __init__(self, app, parent):
         super().__init__(app, parent)
-        self.buttons = [Button("Back", self.close, "Esc")]
+        self.buttons = [Button("Back", self.close, "Esc"),
+                        Button("How the model works", self.model, "M", kind="secondary",
+                               tip="Every mechanism with its formula, its weights as the game uses them now, and what "
+                                   "it simplifies.")]
+
+    def model(self):
+        from .modelsheet import ModelSheet
+
+        board = getattr(self.parent, "board", self.parent)
+        world = getattr(board, "world", None)
+        return ModelSheet(self.app, back=self, balance=world.balance if world is not None else None)
+
+    def on_key(self, ev):
+        if ev.key == pygame.K_m:
+            return self.model()
+        return super().on_key(ev)
 
     def paras(self):
         h = lambda s: Para(s.upper(), "condb", RED, space=2)  # noqa: E731
@@ -183,7 +217,7 @@ class HelpPopup(CardPopup):
             b("←/→ choose the kind of action · ↑/↓ or 1–9 choose the action · Enter take it · E end your turn · "
               "Tab move between the panels (actions, Politburo seats, regions, chronicle) · Enter on a seat opens "
               "the dossier, on a region its card · D your dossier · H chronicle or history ledger · V open the vote "
-              "awaiting your ballot · Ctrl+S save · F11 full screen · Esc menu."),
+              "awaiting your ballot · M how the model works · Ctrl+S save · F11 full screen · Esc menu."),
             b("In a vote: Y or N to cast your ballot, ↑/↓ to read each member's reasons, Enter to reveal the rest."),
             h("Winning"),
             b("Each contender has his own objective (see your dossier). At the end the game reports the outcome — a "

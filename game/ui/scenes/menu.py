@@ -251,8 +251,10 @@ class PauseMenu(MenuMixin, Popup):
             Button("Settings", self.settings, "4", kind="secondary"),
             Button("Encyclopedia", self.encyclopedia, "5", kind="secondary"),
             Button("How to play", self.help, "6", kind="secondary"),
-            Button("Quit to the title", self.to_title, "7", kind="secondary"),
-            Button("Quit the game", self.quit, "8", kind="dark"),
+            Button("How the model works", self.model, "7", kind="secondary",
+                   tip="Every mechanism, its formula and the numbers the game uses now (M on the board)."),
+            Button("Quit to the title", self.to_title, "8", kind="secondary"),
+            Button("Quit the game", self.quit, "9", kind="dark"),
         ]
         self.index = 0
 
@@ -279,6 +281,11 @@ class PauseMenu(MenuMixin, Popup):
         from .event import HelpPopup
 
         return HelpPopup(self.app, self)
+
+    def model(self):
+        from .modelsheet import ModelSheet
+
+        return ModelSheet(self.app, back=self, balance=self.session.state.world.balance)
 
     def _autosave(self):
         s = self.session

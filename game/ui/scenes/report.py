@@ -47,6 +47,9 @@ class Report(Handler):
         self.pack_btn = Button("Debrief pack", self.write_pack, "D", kind="secondary",
                                tip="Write the debrief pack (HTML page, charts, votes and decisions as CSV) "
                                    "to the reports folder, for a class discussion.")
+        self.hist_btn = Button("Historian's view", self.open_historian, "H", kind="secondary",
+                               tip="Everything that was hidden from the seats: secret pacts, private trust, hidden "
+                                   "moves, the votes chance decided, what the AI had in view.")
         self.tab_btns = [Button(label, (lambda k=key: self.set_tab(k)), kind="secondary", font="condb")
                          for key, label in TABS]
         self.fill()
@@ -151,6 +154,11 @@ class Report(Handler):
     def go_back(self):
         return self.return_to(None if self.replay else self.back)
 
+    def open_historian(self):
+        from .historian import Historian
+
+        return Historian(self.app, self.session, back=self)
+
     # ---- input -------------------------------------------------------------------------------
     def on_key(self, ev):
         k = ev.key
@@ -164,6 +172,8 @@ class Report(Handler):
             return self.save_png()
         if k == pygame.K_d:
             return self.write_pack()
+        if k == pygame.K_h:
+            return self.open_historian()
         self.text.key(ev)
         return None
 
@@ -217,12 +227,12 @@ class Report(Handler):
         self.text.draw(surf, self.spots)
         # the charts
         self.draw_charts(surf)
-        buttons = [self.done_btn, self.png_btn, self.pack_btn]
+        buttons = [self.done_btn, self.png_btn, self.pack_btn, self.hist_btn]
         x = layout_row(buttons, th, px(12), self.button_y)
         for b in buttons:
             b.draw(surf, th, b.rect.collidepoint(self.mouse))
             self.spots.add(b.rect, b.tip, b.action)
-        note = self.note or "Tab: pages · ↑/↓ scroll · P: PNG · D: debrief pack · Esc: back"
+        note = self.note or "Tab: pages · ↑/↓ scroll · P: PNG · D: debrief pack · H: historian · Esc: back"
         t.draw(surf, "small", note, INK_SOFT, (x + px(8), self.done_btn.rect.centery), "midleft", width=w - x - px(20))
 
     def draw_charts(self, surf):

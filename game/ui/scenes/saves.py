@@ -1,14 +1,13 @@
-"""Load a saved game: the autosave and the saves in the data folder, newest first."""
+"""Load a saved game: the autosave and the saves in the data folder, newest first (a class's
+games named by the class); or branch one — start again from any quarter or any vote of it."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pygame
 
-from ... import paths, saves
-from ...errors import BadInput
+from ... import classroom, paths, saves
 from ..app import Handler, Job, job_error_text
 from ..theme import INK, INK_SOFT, PAPER, RED, star_points
 from ..widgets import Button, ListView, Row, header_band, layout_row, panel
@@ -19,22 +18,11 @@ def save_files() -> list[Path]:
     auto = paths.autosave_path()
     if auto.is_file():
         found.append(auto)
-    folder = paths.data_dir() / "saves"
-    if folder.is_dir():
-        found += sorted(folder.glob("*.json"), key=lambda p: -p.stat().st_mtime)
-    return found
+    return found + classroom.list_saves()
 
 
 def describe_save(path: Path) -> tuple[str, str]:
-    try:
-        data = saves.read_save(path)
-    except BadInput as exc:
-        return path.name, exc.problems[0]
-    humans = [k for k, v in data["seats"].items() if v == "human"] or ["AI only"]
-    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(path.stat().st_mtime))
-    label = "Autosave" if path == paths.autosave_path() else path.stem
-    return (f"{label}: scenario {data['scenario']}, {data.get('quarter', '?')} — {', '.join(h.capitalize() for h in humans)}",
-            f"{data['difficulty']} · seed {data['seed']} · {len(data['actions'])} moves · saved {when}")
+    return classroom.describe_save(path, label="Autosave" if path == paths.autosave_path() else None)
 
 
 class LoadScreen(Handler):
@@ -51,7 +39,11 @@ class LoadScreen(Handler):
             rows.append(Row(text, detail, data=p, tip=f"{p}\n{detail}"))
         self.list.set_rows(rows, keep=False)
         self.load_btn = Button("Load", self.load, "Enter")
+        self.branch_btn = Button("Branch…", self.branch, "B", kind="secondary",
+                                 tip="Start a new game from any quarter of this one, or from one of its votes with "
+                                     "the vote reversed. The saved game itself is not changed.")
         self.back_btn = Button("Back", self.go_back, "Esc", kind="secondary")
+        self.job_kind = "load"
 
     @property
     def busy(self):
@@ -68,7 +60,23 @@ class LoadScreen(Handler):
         from ...session import Session
 
         path = row.data
-        self.job = Job(lambda: Session.load(path), "load")
+        self.job_kind = "load"
+        self.job = Job(lambda: (Session.load(path), path), "load")
+        return None
+
+    def branch(self):
+        row = self.list.current()
+        if row is None or self.busy:
+            return None
+        from ...session import Session
+
+        path = row.data
+
+        def read():
+            return Session.load(path), saves.read_save(path), path
+
+        self.job_kind = "branch"
+        self.job = Job(read, "load")
         return None
 
     def go_back(self):
@@ -82,10 +90,17 @@ class LoadScreen(Handler):
                 err = job.error
                 self.error = job_error_text(err)
                 return None
+            if self.job_kind == "branch":
+                from .branch import BranchScreen
+
+                session, data, path = job.result
+                return BranchScreen(self.app, session, data, str(path), back=self)
             from .board import Board
 
-            session = job.result
-            session.autosave_path = paths.autosave_path()
+            session, path = job.result
+            # a class game (or a branch) goes on saving itself in its own file; others to the autosave
+            session.autosave_path = path if session.classroom.class_name or session.classroom.origin \
+                else paths.autosave_path()
             return Board(self.app, session, show_opening=False)
         return None
 
@@ -94,6 +109,8 @@ class LoadScreen(Handler):
             return None
         if ev.key == pygame.K_ESCAPE:
             return self.go_back()
+        if ev.key == pygame.K_b:
+            return self.branch()
         r = self.list.key(ev)
         if r in ("activate", "number"):
             return self.load()
@@ -129,13 +146,17 @@ class LoadScreen(Handler):
         else:
             self.list.rect = inner
             self.list.draw(surf, True, self.mouse, self.spots)
-        x = layout_row([self.load_btn, self.back_btn], th, px(12), self.button_y)
-        for b in (self.load_btn, self.back_btn):
+        buttons = [self.load_btn, self.branch_btn, self.back_btn]
+        x = layout_row(buttons, th, px(12), self.button_y)
+        for b in buttons:
             b.draw(surf, th, b.rect.collidepoint(self.mouse))
-            self.spots.add(b.rect, None, b.action)
+            self.spots.add(b.rect, b.tip, b.action)
         if self.busy:
             pygame.draw.polygon(surf, RED, star_points(x + px(16), self.load_btn.rect.centery, px(10), rot=self.spin * 3))
             t.draw(surf, "bold", "Replaying the saved moves…", INK, (x + px(32), self.load_btn.rect.centery), "midleft")
+        elif not self.error and self.list.rows:
+            t.draw(surf, "small", "Enter: load · B: branch from a quarter or a vote · Esc: back", INK_SOFT,
+                   (x + px(8), self.load_btn.rect.centery), "midleft", width=surf.get_width() - x - px(20))
         elif self.error:
             t.draw(surf, "bold", self.error, RED, (x + px(8), self.load_btn.rect.centery), "midleft",
                    width=surf.get_width() - x - px(20))

@@ -1,5 +1,6 @@
 """New game: the scenario with its introduction, the leader (a portrait card and his objective),
-the difficulty, the what-if switches and the hot seat."""
+the difficulty, the class preset, the what-if switches, the hot seat, and the class's name and
+turn timer (a class game saves itself under the class's name, so the next lesson resumes it)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import random
 
 import pygame
 
-from ... import paths
+from ... import classroom, paths
 from ...calendar import long_date, quarter_name
 from ...errors import BadInput
 from ...scenario import list_ids
@@ -19,6 +20,7 @@ from ..widgets import (
     Para,
     Row,
     ScrollView,
+    TextInput,
     header_band,
     layout_row,
     panel,
@@ -28,10 +30,19 @@ from ..widgets import (
 DIFFICULTIES = (("easy", "Easy", "Forgiving rivals who make mistakes."),
                 ("normal", "Normal", "Rivals play their personalities on what they can see."),
                 ("hard", "Hard", "Rivals look ahead: they try the quarter out before they move."))
-SECTIONS = ("scenario", "leader", "difficulty", "toggles", "seats")
+SECTIONS = ("scenario", "leader", "difficulty", "preset", "toggles", "seats", "class", "timer")
+PRESET_ORDER = ("custom", "one_period", "full_campaign", "demo")
+
+
+def timer_label(seconds: int) -> str:
+    return "Timer: off" if not seconds else f"Timer: {seconds // 60} min" + (f" {seconds % 60}s" if seconds % 60 else "")
 
 
 class Setup(Handler):
+    @property
+    def wants_text(self) -> bool:  # type: ignore[override]
+        return self.focus == "class"
+
     def __init__(self, app, back=None, scenario: str | None = None):
         super().__init__(app)
         self.back = back
@@ -44,6 +55,9 @@ class Setup(Handler):
         self.toggles: set[str] = set()
         self.extra: set[str] = set()
         self.spectate = False
+        self.preset = "custom"
+        self.timer = 0
+        self.class_box = TextInput("e.g. 9B (optional)", limit=classroom.CLASS_NAME_MAX)
         self.seed = 1
         self.focus = "leader"
         self.cols = 4
@@ -58,6 +72,12 @@ class Setup(Handler):
                                tip="The seed fixes every chance draw: the same seed and the same moves give the same game.")
         self.diff_btns = [Button(label, (lambda k=k: self.set_difficulty(k)), kind="secondary", tip=tip, font="condb")
                           for k, label, tip in DIFFICULTIES]
+        self.preset_btns = [Button(classroom.PRESETS[k].title, (lambda k=k: self.set_preset(k)), kind="secondary",
+                                   tip=f"{classroom.PRESETS[k].title}: {classroom.PRESETS[k].blurb}", font="condb")
+                            for k in PRESET_ORDER]
+        self.timer_btn = Button(timer_label(0), self.cycle_timer, kind="secondary", font="condb",
+                                tip="A turn timer for the hot seat: when it runs out, the seat's turn ends (a question "
+                                    "takes its default answer). The countdown shows on the board. Click to change.")
         self.load_scenario()
 
     # ---- data ---------------------------------------------------------------------------------
@@ -103,6 +123,50 @@ class Setup(Handler):
             self.seat_list.selected = sel_s
 
     # ---- actions ------------------------------------------------------------------------------
+    def set_preset(self, key: str):
+        """A preset sets the scenario, the seats and the pace; the teacher may still change them."""
+        p = classroom.PRESETS[key]
+        self.preset = key
+        self.focus = "preset"
+        if p.scenario and p.scenario in self.ids and p.scenario != self.sid:
+            self.sid = p.scenario
+            self.load_scenario()
+        self.spectate = p.spectate
+        if p.spectate:
+            self.timer = 0
+        self.timer_btn.label = timer_label(self.timer)
+        self.fill_lists()
+        return None
+
+    def cycle_timer(self):
+        self.focus = "timer"
+        if self.spectate:
+            self.timer = 0
+        else:
+            i = classroom.TIMER_CHOICES.index(self.timer) if self.timer in classroom.TIMER_CHOICES else 0
+            self.timer = classroom.TIMER_CHOICES[(i + 1) % len(classroom.TIMER_CHOICES)]
+        self.timer_btn.label = timer_label(self.timer)
+        return None
+
+    def options(self) -> classroom.ClassOptions:
+        opts = classroom.options_for(self.preset, self.class_box.text, self.timer)
+        if self.spectate and opts.pace is None:
+            opts = opts.copy(timer=0)
+        return opts
+
+    def save_note(self) -> str:
+        """Where a class game will be saved, and whether that replaces a game already there."""
+        try:
+            name = classroom.check_class_name(self.class_box.text)
+        except BadInput as exc:
+            return exc.problems[0]
+        if not name:
+            return ""
+        path = classroom.class_save_path(name, self.sid)
+        if path.is_file():
+            return f"Replaces {path.name} (to resume it instead: Load a game)"
+        return f"Saved as {path.name} every quarter"
+
     def set_difficulty(self, k: str):
         self.difficulty = k
         self.focus = "difficulty"
@@ -130,6 +194,9 @@ class Setup(Handler):
             self.toggles.symmetric_difference_update({key})
         elif key == "__spectate__":
             self.spectate = not self.spectate
+            if self.spectate:
+                self.timer = 0
+                self.timer_btn.label = timer_label(0)
         else:
             self.extra.symmetric_difference_update({key})
         self.fill_lists()
@@ -145,17 +212,36 @@ class Setup(Handler):
         from .board import Board
 
         try:
+            options = self.options()
             session = Session.new(self.sid, self.seed, tuple(sorted(self.toggles)), self.seats(), self.difficulty)
+            save = classroom.class_save_path(options.class_name, self.sid) if options.class_name else None
         except BadInput as exc:
             self.error = exc.problems[0]
             return None
-        session.autosave_path = paths.autosave_path()
+        session.classroom = options
+        # a class game saves itself under the class's name, so the next lesson loads it from the list
+        session.autosave_path = save or paths.autosave_path()
+        pygame.key.stop_text_input()
         return Board(self.app, session)
 
     def go_back(self):
+        pygame.key.stop_text_input()
         return self.return_to(self.back)
 
+    def set_focus(self, focus: str) -> None:
+        self.focus = focus
+        if focus == "class":
+            pygame.key.start_text_input()
+        else:
+            pygame.key.stop_text_input()
+
     # ---- input ----------------------------------------------------------------------------------
+    def on_text(self, text):
+        if self.focus == "class":
+            self.class_box.on_text(text)
+            self.error = ""
+        return None
+
     def on_key(self, ev):
         k = ev.key
         w = self.world(self.sid)
@@ -163,10 +249,13 @@ class Setup(Handler):
             return self.go_back()
         if k == pygame.K_TAB:
             i = SECTIONS.index(self.focus)
-            self.focus = SECTIONS[(i + (-1 if ev.mod & pygame.KMOD_SHIFT else 1)) % len(SECTIONS)]
+            self.set_focus(SECTIONS[(i + (-1 if ev.mod & pygame.KMOD_SHIFT else 1)) % len(SECTIONS)])
             return None
         if k in (pygame.K_RETURN, pygame.K_KP_ENTER):
             return self.start()
+        if self.focus == "class":  # the keys type the class's name
+            self.class_box.on_key(ev)
+            return None
         if k == pygame.K_r:
             return self.reseed()
         if self.focus == "leader":
@@ -193,6 +282,15 @@ class Setup(Handler):
                 self.difficulty = keys[(i - 1) % len(keys)]
             elif k in (pygame.K_RIGHT, pygame.K_DOWN):
                 self.difficulty = keys[(i + 1) % len(keys)]
+        elif self.focus == "preset":
+            i = PRESET_ORDER.index(self.preset)
+            if k in (pygame.K_LEFT, pygame.K_UP):
+                return self.set_preset(PRESET_ORDER[(i - 1) % len(PRESET_ORDER)])
+            if k in (pygame.K_RIGHT, pygame.K_DOWN):
+                return self.set_preset(PRESET_ORDER[(i + 1) % len(PRESET_ORDER)])
+        elif self.focus == "timer":
+            if k in (pygame.K_SPACE, pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN):
+                return self.cycle_timer()
         elif self.focus in ("toggles", "seats"):
             lst = self.toggle_list if self.focus == "toggles" else self.seat_list
             if k == pygame.K_SPACE:
@@ -201,6 +299,11 @@ class Setup(Handler):
         return None
 
     def on_click(self, pos, button=1):
+        if self.class_box.rect.collidepoint(pos):
+            self.set_focus("class")
+            return None
+        if self.focus == "class":
+            self.set_focus("leader")
         for lst, focus in ((self.toggle_list, "toggles"), (self.seat_list, "seats")):
             i = lst.index_at(pos)
             if i is not None:
@@ -301,19 +404,47 @@ class Setup(Handler):
             b.draw(surf, th, b.rect.collidepoint(self.mouse), focused=self.focus == "difficulty" and k == self.difficulty,
                    active=k == self.difficulty)
             self.spots.add(b.rect, b.tip, b.action)
-        y = self.diff_btns[0].rect.bottom + px(12)
+        y = self.diff_btns[0].rect.bottom + px(10)
+        t.draw(surf, "condb", "FOR A CLASS", RED if self.focus == "preset" else INK, (inner.x, y))
+        y += th.line_h("condb") + px(4)
+        half = (inner.width - px(6)) // 2
+        for i, (b, key) in enumerate(zip(self.preset_btns, PRESET_ORDER, strict=True)):
+            b.rect = pygame.Rect(inner.x + (i % 2) * (half + px(6)), y + (i // 2) * (b.height(th) + px(4)), half,
+                                 b.height(th))
+            b.draw(surf, th, b.rect.collidepoint(self.mouse), focused=self.focus == "preset" and key == self.preset,
+                   active=key == self.preset)
+            self.spots.add(b.rect, b.tip, b.action)
+        y = self.preset_btns[-1].rect.bottom + px(10)
+        # the class's name and the timer sit at the bottom; the two lists share what is left
+        box_h = th.line_h("body") + px(12)
+        bottom_h = th.line_h("condb") + px(4) + box_h
         t.draw(surf, "condb", "WHAT-IF SWITCHES (SPACE)", RED if self.focus == "toggles" else INK, (inner.x, y))
         y += th.line_h("condb") + px(2)
-        room = inner.bottom - y
-        tl_h = min(len(self.toggle_list.rows) * self.toggle_list.row_h, int(room * 0.5))
+        room = inner.bottom - y - bottom_h - px(10) - (th.line_h("condb") + px(12))
+        tl_h = min(len(self.toggle_list.rows) * self.toggle_list.row_h, int(room * 0.45))
         self.toggle_list.rect = pygame.Rect(inner.x, y, inner.width, tl_h)
         self.toggle_list.draw(surf, self.focus == "toggles", self.mouse, self.spots)
         y += tl_h + px(10)
         t.draw(surf, "condb", "HOT SEAT (SPACE)", RED if self.focus == "seats" else INK, (inner.x, y))
         y += th.line_h("condb") + px(2)
-        sl_h = inner.bottom - y - th.line_h("small") - px(8)
+        sl_h = inner.bottom - y - bottom_h - px(10)
         self.seat_list.rect = pygame.Rect(inner.x, y, inner.width, max(self.seat_list.row_h, sl_h))
         self.seat_list.draw(surf, self.focus == "seats", self.mouse, self.spots)
+        y = inner.bottom - bottom_h
+        label = "CLASS NAME · TURN TIMER"
+        t.draw(surf, "condb", label, RED if self.focus in ("class", "timer") else INK, (inner.x, y), width=inner.width)
+        y += th.line_h("condb") + px(4)
+        self.timer_btn.enabled = not self.spectate
+        tw = self.timer_btn.natural_width(th)
+        self.timer_btn.rect = pygame.Rect(inner.right - tw, y, tw, box_h)
+        self.class_box.rect = pygame.Rect(inner.x, y, inner.width - tw - px(6), box_h)
+        self.class_box.draw(surf, th, self.focus == "class", blink=int(pygame.time.get_ticks() / 500) % 2 == 0)
+        self.spots.add(self.class_box.rect, "The class's name (for example 9B): the game saves itself as "
+                                            "<class>-<scenario>.json in the saves folder at the end of every quarter, "
+                                            "and Load a game lists it for the next lesson.", lambda: self.set_focus("class"))
+        self.timer_btn.draw(surf, th, self.timer_btn.rect.collidepoint(self.mouse), focused=self.focus == "timer",
+                            active=bool(self.timer))
+        self.spots.add(self.timer_btn.rect, self.timer_btn.tip, self.timer_btn.action)
         # the buttons and the seed
         buttons = [self.start_btn, self.back_btn, self.seed_btn]
         x = layout_row(buttons, th, px(12), self.button_y, max_width=w - px(24) - px(200))
@@ -322,7 +453,11 @@ class Setup(Handler):
             self.spots.add(b.rect, b.tip, b.action)
         who = "the AI plays every seat" if self.spectate else ", ".join(
             world.name(x) for x in [self.leader, *sorted(self.extra)])
-        line = f"Seed {self.seed} · {self.difficulty} · playing: {who} · Tab moves between the sections"
+        preset = classroom.PRESETS[self.preset]
+        cap = f" · {preset.ap_limit} AP a quarter" if preset.ap_limit else ""
+        line = f"{preset.title}{cap} · seed {self.seed} · {self.difficulty} · playing: {who}"
+        note = self.save_note()
+        line += f" · {note}" if note else " · Tab moves between the sections"
         t.draw(surf, "small", line, INK_SOFT if not self.error else RED,
                (x + px(6), self.start_btn.rect.centery), "midleft", width=w - x - px(16))
         if self.error:

@@ -41,6 +41,8 @@ class VoteScreen(Popup):
         self.message = ""
         self.consequences: list[str] = []
         self.plenum_after = None
+        self.auto_close: float | None = None  # a demonstration moves on by itself after the reveal
+        self.shown_for = 0.0
         st = self.session.state
         w = st.world
         if decision is not None:
@@ -164,11 +166,20 @@ class VoteScreen(Popup):
                     self.revealed += 1
                     self.selected = self.revealed - 1
             self.app.dirty = True
+        elif self.auto_close is not None and self.phase == "reveal":
+            self.shown_for += dt
+            if self.shown_for >= self.auto_close:
+                return self.close()
         return None
 
     # ---- input -------------------------------------------------------------------------------
     def on_key(self, ev):
         k = ev.key
+        if self.auto_close is not None and k == pygame.K_SPACE:
+            self.auto_close = None  # a demonstration: hold this vote up and pause the quarters
+            self.board.autoplay = False
+            self.board.say("Demonstration paused: Space on the board resumes it.", 6)
+            return None
         if k in (pygame.K_UP, pygame.K_DOWN) and self.rows:
             self.selected = (self.selected + (1 if k == pygame.K_DOWN else -1)) % len(self.rows)
             return None

@@ -1,0 +1,117 @@
+""""What if that vote had gone the other way?" — the forced chance draws that would reverse a
+recorded Politburo vote, or the honest answer that chance alone could not have reversed it.
+
+A voter's choice is his lean (the visible sum of reasons) plus a seeded wavering term drawn in
+[-waver, +waver) under the key `{quarter}:vote:{motion}:{voter}`. Forcing that draw to its
+extreme is the most chance can do for one voter: a man whose lean is further from zero than the
+wavering's half-width votes as he did whatever the dice say, and a player voted by his own choice.
+The vote event keeps each voter's lean, wavering and reasons, so the plan needs no replay.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .events import Event
+
+# The draws that push the wavering to either end: 0 gives -waver; just under 1 rounds to +waver.
+DRAW_FOR_NO = 0.0
+DRAW_FOR_YES = 0.999999
+
+
+@dataclass
+class Swing:
+    voter: str
+    was: str  # "yes" | "no"
+    lean: float
+    waver: float
+    reasons: list[tuple[str, float]]
+
+
+@dataclass
+class FlipPlan:
+    motion: int
+    quarter: str
+    title: str
+    passed: bool
+    yes: int
+    no: int
+    needed: int  # how many voters must change sides
+    possible: bool
+    forced: dict[str, float] = field(default_factory=dict)  # chance key -> draw
+    flips: list[Swing] = field(default_factory=list)  # the voters the forced draws turn
+    firm: list[Swing] = field(default_factory=list)  # majority voters chance could not move
+    players: list[str] = field(default_factory=list)  # majority voters who were human seats
+    waver: float = 0.0
+
+    def lines(self, name) -> list[str]:
+        """The plan in words, for the window and the terminal (`name` maps ids to names)."""
+        result = "carried" if self.passed else "was defeated"
+        other = "defeated" if self.passed else "carried"
+        out = [f"\"{self.title}\" ({self.quarter}) {result}, {self.yes} to {self.no}.",
+               f"To see it {other}, {self.needed} of those who voted {'YES' if self.passed else 'NO'} would "
+               f"have had to vote the other way. Each voter's wavering is at most ±{self.waver:g}."]
+        if self.possible:
+            out.append("Chance alone could have done it. The branch forces these draws:")
+            for s in self.flips:
+                out.append(f"  {name(s.voter)} leaned {s.lean:+.1f} ({_top(s.reasons)}); his wavering, "
+                           f"{s.waver:+.1f} in the game, is forced to {self._extreme(s):+g}: he votes "
+                           f"{'NO' if s.was == 'yes' else 'YES'}.")
+        else:
+            movable = len(self.flips)
+            who = "none of them" if movable == 0 else f"only {movable} of them"
+            out.append(f"Chance alone could not have done it: {who} leaned close enough to zero for the "
+                       f"wavering to turn {'him' if movable == 1 else 'them'}.")
+            for s in self.flips:
+                out.append(f"  could waver: {name(s.voter)}, lean {s.lean:+.1f} ({_top(s.reasons)})")
+        for s in self.firm:
+            out.append(f"  decided by his reasons: {name(s.voter)}, lean {s.lean:+.1f} ({_top(s.reasons)})")
+        for lid in self.players:
+            out.append(f"  voted by a player's own choice: {name(lid)}")
+        if not self.possible:
+            out.append("Changing this vote would take different moves before it, not different luck: "
+                       "branch from an earlier quarter and play it differently.")
+        return out
+
+    def _extreme(self, s: Swing) -> float:
+        return -self.waver if s.was == "yes" else self.waver
+
+
+def _top(reasons: list[tuple[str, float]], n: int = 2) -> str:
+    return "; ".join(f"{label} {value:+.0f}" for label, value in reasons[:n]) or "no strong reasons"
+
+
+def plan_flip(event: Event, waver: float) -> FlipPlan:
+    """The cheapest set of forced wavering draws that reverses this Politburo vote, if any."""
+    d = event.detail
+    votes: dict[str, dict[str, Any]] = d.get("votes", {})
+    passed = bool(d.get("passed"))
+    yes, no = int(d.get("yes", 0)), int(d.get("no", 0))
+    # YES carries when yes > no: a carried vote needs ceil((yes-no)/2) defections, a lost one
+    # floor((no-yes)/2)+1 converts.
+    needed = (yes - no + 1) // 2 if passed else (no - yes) // 2 + 1
+    majority = "yes" if passed else "no"
+    motion = int(d.get("motion", 0))
+    movable: list[Swing] = []
+    firm: list[Swing] = []
+    players: list[str] = []
+    for voter, info in votes.items():
+        if info.get("vote") != majority:
+            continue
+        if info.get("human"):
+            players.append(voter)
+            continue
+        swing = Swing(voter, majority, float(info.get("lean", 0.0)), float(info.get("waver", 0.0)),
+                      [(str(label), float(value)) for label, value in info.get("reasons", [])])
+        # yes -> no needs lean - waver <= 0; no -> yes needs lean + waver > 0
+        can = swing.lean <= waver if majority == "yes" else swing.lean + waver > 0
+        (movable if can else firm).append(swing)
+    movable.sort(key=lambda s: (abs(s.lean), s.voter))
+    possible = len(movable) >= needed > 0
+    flips = movable[:needed] if possible else movable
+    forced = {f"{event.turn}:vote:{motion}:{s.voter}": (DRAW_FOR_NO if majority == "yes" else DRAW_FOR_YES)
+              for s in flips} if possible else {}
+    firm.sort(key=lambda s: (abs(s.lean), s.voter))
+    return FlipPlan(motion, event.turn, d.get("title") or event.text, passed, yes, no, needed, possible, forced,
+                    flips, firm, players, waver)
