@@ -224,8 +224,9 @@ def _probe_motions(state) -> list[Motion]:
 
 @pytest.mark.parametrize("actions", [0, 250, 700])
 def test_whip_totals_are_the_rounded_sums_of_the_worded_terms(actions):
-    """The AI's fast `Whip.total` mirrors `Whip.terms`: the same float, to the last bit, for every
-    leader on every kind of motion (what the old lean_total summed from the terms)."""
+    """The AI's fast `Whip.total` (whole tenths) mirrors `Whip.terms`: the same float, to the last
+    bit, as rounding and summing the terms (in their order, or largest first as `lean` words them),
+    for every leader on every kind of motion."""
     session = Session.new("1924", seed=4)
     session.advance(max_actions=actions)
     state = session.state
@@ -236,7 +237,7 @@ def test_whip_totals_are_the_rounded_sums_of_the_worded_terms(actions):
         for voter in [lid for lid, ld in state.leaders.items() if ld.active]:
             for ev in (None, 0.9):
                 expected = round(sum(round(v, 1) for _, _, v in whip.terms(voter, m, ev) if abs(v) >= 0.05), 1)
-                assert whip.total(voter, m, ev) == expected, (voter, m, ev)
+                assert whip.total(voter, m, ev) == expected == whip.lean(voter, m, ev).total, (voter, m, ev)
                 checked += 1
         n = len(whip.voters)
         assert whip.passes(m) == (sum(1 for v in whip.voters if whip.total(v, m) > 0) * 2 > n)

@@ -78,23 +78,24 @@ class Lean:
 Term = tuple[str, "str | None", float]  # (wording with {} for the leader's name, leader, points)
 
 
-def _counted(term: Term | None) -> tuple[float, ...]:
-    """A term as it counts in a total: rounded to 0.1, and nothing below 0.05 (as `lean` words it)."""
-    if term is None or not abs(term[2]) >= 0.05:
-        return ()
-    return (round(term[2], 1),)
+def _tenths(value: float) -> int:
+    """A term as it counts in a lean, in whole tenths: rounded to 0.1 as `lean` words it, and
+    nothing below 0.05. Each rounded term is a multiple of 0.1 give or take 1e-16, so adding them
+    as floats in any order and rounding the sum to 0.1 gives exactly (tenths added up) / 10."""
+    if not abs(value) >= 0.05:
+        return 0
+    return round(round(value, 1) * 10)
 
 
-def _add(points: list[float], value: float) -> None:
-    if abs(value) >= 0.05:
-        points.append(round(value, 1))
+def _term_tenths(term: Term | None) -> int:
+    return 0 if term is None else _tenths(term[2])
 
 
 @dataclass(frozen=True, slots=True)
 class _Sides:
     """What a motion means alike for every voter: who gains, who loses, and the terms that do not
-    depend on the voter, each also as it counts in a total (`_counted`). Worked out once per motion
-    instead of once per voter."""
+    depend on the voter, each also in tenths (`_tenths`, 0 when absent). Worked out once per
+    motion instead of once per voter."""
 
     beneficiary: str | None
     victim: str | None
@@ -110,7 +111,13 @@ class _Sides:
     favour: Term | None  # a favourable motion: the beneficiary's standing
     evidence: float  # a sanction: the evidence of its case on the board
     unity: Term  # a sanction: the call for unity
-    points: dict[str, tuple[float, ...]]  # the terms above by field name, as they count
+    mood_line_t: int
+    victim_mood_t: int
+    testament_t: int
+    fear_t: int
+    standing_t: int
+    favour_t: int
+    unity_t: int
 
 
 class Whip:
@@ -123,7 +130,7 @@ class Whip:
     soon as the state changes: nothing here notices a change."""
 
     __slots__ = ("state", "b", "power", "total_power", "voters", "_pacts", "_trust", "_relations",
-                 "_relation_points", "_sides", "_caution", "_fixed")
+                 "_relation_tenths", "_sides", "_caution", "_fixed")
 
     def __init__(self, state: GameState, power: dict[str, float] | None = None) -> None:
         self.state = state
@@ -134,10 +141,10 @@ class Whip:
         self._pacts: dict[tuple[str, str], float] | None = None
         self._trust: dict[str, list[float]] = {}
         self._relations: dict[tuple[str, str | None, float], list[Term]] = {}
-        self._relation_points: dict[tuple[str, str | None, float], list[float]] = {}
+        self._relation_tenths: dict[tuple[str, str | None, float], int] = {}
         self._sides: dict[int, tuple[Motion, _Sides]] = {}  # by id(motion), which the entry keeps alive
-        self._caution: dict[str, Term | None] = {}
-        self._fixed = {"inertia": _counted(("the Congress set the line", None, -self.b["line_inertia"]))}
+        self._caution: dict[str, int] = {}
+        self._fixed = {"inertia": _tenths(-self.b["line_inertia"])}
 
     # ---- the parts that do not depend on the motion ----------------------------------------------
     def _trust_row(self, voter: str) -> list[float]:
@@ -155,13 +162,12 @@ class Whip:
             cached = self._relations[key] = self._relation(voter, other, scale)
         return cached
 
-    def relation_points(self, voter: str, other: str | None, scale: float) -> list[float]:
-        """`relation` as it counts in a total (a list the caller must not change)."""
+    def relation_tenths(self, voter: str, other: str | None, scale: float) -> int:
+        """`relation` as it counts in a lean, in tenths."""
         key = (voter, other, scale)
-        cached = self._relation_points.get(key)
+        cached = self._relation_tenths.get(key)
         if cached is None:
-            cached = self._relation_points[key] = [
-                round(value, 1) for _, _, value in self.relation(voter, other, scale) if abs(value) >= 0.05]
+            cached = self._relation_tenths[key] = sum(_tenths(value) for _, _, value in self.relation(voter, other, scale))
         return cached
 
     def _relation(self, voter: str, other: str | None, scale: float) -> list[Term]:
@@ -190,11 +196,14 @@ class Whip:
 
     def caution(self, voter: str) -> Term | None:
         """A cautious man's taste for the status quo (asked only when he is not a party to it)."""
-        if voter not in self._caution:
-            caution = self.state.world.leaders[voter].personality.caution
-            self._caution[voter] = (("caution: leave things as they are", None, -self.b["caution"] * caution)
-                                    if caution > 0 else None)
-        return self._caution[voter]
+        caution = self.state.world.leaders[voter].personality.caution
+        return ("caution: leave things as they are", None, -self.b["caution"] * caution) if caution > 0 else None
+
+    def _caution_tenths(self, voter: str) -> int:
+        cached = self._caution.get(voter)
+        if cached is None:
+            cached = self._caution[voter] = _term_tenths(self.caution(voter))
+        return cached
 
     # ---- the parts that depend only on the motion --------------------------------------------------
     def sides(self, m: Motion) -> _Sides:
@@ -231,11 +240,10 @@ class Whip:
                       b["prestige"] * (state.leaders[beneficiary].prestige - 40.0))
         evidence = _case_evidence(state, m) if m.kind == "sanction" else 0.0
         unity = ("fears being called a factionalist himself", None, b["unity"] * (mood.unity - 0.4))
-        points = {"mood_line": _counted(mood_line), "victim_mood": _counted(victim_mood),
-                  "testament": _counted(testament), "fear": _counted(fear), "standing": _counted(standing),
-                  "favour": _counted(favour), "unity": _counted(unity)}
         return _Sides(beneficiary, victim, hostile, favourable, mood_line, victim_mood, testament, share_b,
-                      share_v, fear, standing, favour, evidence, unity, points)
+                      share_v, fear, standing, favour, evidence, unity, _term_tenths(mood_line),
+                      _term_tenths(victim_mood), _term_tenths(testament), _term_tenths(fear),
+                      _term_tenths(standing), _term_tenths(favour), _term_tenths(unity))
 
     # ---- a voter on a motion -----------------------------------------------------------------------
     def terms(self, voter: str, m: Motion, case_evidence: float | None = None) -> list[Term]:
@@ -296,52 +304,50 @@ class Whip:
                 out.append(caution)
         return out
 
-    def total(self, voter: str, m: Motion, case_evidence: float | None = None) -> float:
-        """The lean without its words: `terms` step by step, each term rounded to 0.1 and those
-        below 0.05 left out, summed in the same order (so the float is the same to the last bit)."""
+    def tenths(self, voter: str, m: Motion, case_evidence: float | None = None) -> int:
+        """The lean in whole tenths, without its words: `terms` step by step, each term counted
+        as `_tenths` counts it. Above zero means YES."""
         state, b = self.state, self.b
         s = self.sides(m)
-        pts = s.points
         beneficiary, victim = s.beneficiary, s.victim
-        out = self.relation_points(voter, beneficiary, 1.0) + self.relation_points(voter, victim, -1)
+        t = self.relation_tenths(voter, beneficiary, 1.0) + self.relation_tenths(voter, victim, -1)
         if m.sponsor not in (beneficiary, victim) and m.sponsor != voter:
-            out += self.relation_points(voter, m.sponsor, 0.5)
+            t += self.relation_tenths(voter, m.sponsor, 0.5)
         v = state.leaders[voter]
-        info = state.world.leaders[voter]
 
         if m.kind == "adopt_line" and m.axis:
             mine = getattr(v, m.axis)
-            _add(out, b["ideology"] * 2 * (abs(mine - state.line[m.axis]) - abs(mine - m.value)))
-            out += pts["mood_line"]
+            t += _tenths(b["ideology"] * 2 * (abs(mine - state.line[m.axis]) - abs(mine - m.value))) + s.mood_line_t
             if voter != m.sponsor:
-                out += self._fixed["inertia"]
+                t += self._fixed["inertia"]
         elif victim is not None and victim != voter and s.hostile:
-            _add(out, b["ideology"] * (2 * distance(state, voter, victim) - 0.6))
-            out += pts["victim_mood"]
+            t += _tenths(b["ideology"] * (2 * distance(state, voter, victim) - 0.6)) + s.victim_mood_t
         elif beneficiary is not None and beneficiary != voter and s.favourable:
-            _add(out, b["ideology"] * (0.6 - 2 * distance(state, voter, beneficiary)))
+            t += _tenths(b["ideology"] * (0.6 - 2 * distance(state, voter, beneficiary)))
 
         if voter != victim:
-            out += pts["testament"]
-
-        if voter not in (beneficiary, victim):
-            out += pts["fear"]
-        if (victim is not None and victim != voter and s.hostile and info.playable
-                and v.patron != victim and s.share_v > b["balance_from"]):
-            _add(out, b["balance"] * info.personality.ambition * (s.share_v - b["balance_from"]))
-        if victim != voter:
-            out += pts["standing"]
-        if beneficiary != voter:
-            out += pts["favour"]
+            t += s.testament_t + s.standing_t
+        if voter != beneficiary:
+            t += s.favour_t
+            if voter != victim:
+                t += s.fear_t
+        if victim is not None and victim != voter and s.hostile and s.share_v > b["balance_from"]:
+            info = state.world.leaders[voter]
+            if info.playable and v.patron != victim:
+                t += _tenths(b["balance"] * info.personality.ambition * (s.share_v - b["balance_from"]))
 
         if m.kind == "sanction":
             ev = case_evidence if case_evidence is not None else s.evidence
-            _add(out, b["evidence"] * (ev - 0.3))
+            t += _tenths(b["evidence"] * (ev - 0.3))
             if victim != voter:
-                out += pts["unity"]
+                t += s.unity_t
         if voter != m.sponsor and voter != beneficiary:
-            out += _counted(self.caution(voter))
-        return round(sum(out), 1)
+            t += self._caution_tenths(voter)
+        return t
+
+    def total(self, voter: str, m: Motion, case_evidence: float | None = None) -> float:
+        """The lean without its words: the same number as `lean(...).total`."""
+        return self.tenths(voter, m, case_evidence) / 10
 
     def lean(self, voter: str, m: Motion, case_evidence: float | None = None) -> Lean:
         """The sum of reasons for this voter on this motion (no wavering), each reason in words."""
@@ -356,7 +362,7 @@ class Whip:
         need = len(self.voters) // 2 + 1  # yes > no
         yes = no = 0
         for voter in self.voters:
-            if self.total(voter, m, case_evidence) > 0:
+            if self.tenths(voter, m, case_evidence) > 0:
                 yes += 1
                 if yes >= need:
                     return True
