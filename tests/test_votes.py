@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+import random
+
 import pytest
 from conftest import bal, make_motion, seat
 
@@ -242,3 +245,16 @@ def test_whip_totals_are_the_rounded_sums_of_the_worded_terms(actions):
         n = len(whip.voters)
         assert whip.passes(m) == (sum(1 for v in whip.voters if whip.total(v, m) > 0) * 2 > n)
     assert checked > 1000
+
+
+def test_tenths_agree_with_rounding_to_one_decimal():
+    """The fast count of tenths equals round(x, 1) * 10 everywhere, ties and near-ties included."""
+    rnd = random.Random(7)
+    values = [k / 8 for k in range(-1600, 1601)]  # exact binary ties such as 0.25
+    for k in range(-1000, 1001):
+        x = (k + 0.5) / 10
+        values += [x, math.nextafter(x, math.inf), math.nextafter(x, -math.inf)]
+    values += [rnd.uniform(-150, 150) for _ in range(20_000)] + [0.05, -0.05, 0.0499999, 0.15, -0.15]
+    for x in values:
+        want = 0 if not abs(x) >= 0.05 else round(round(x, 1) * 10)
+        assert votes._tenths(x) == want, x

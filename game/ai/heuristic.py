@@ -12,6 +12,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 
 from .. import actions as A
 from ..model import AXES, GameState, Motion
@@ -77,9 +78,9 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
     for rival in hostile[:3]:
         if state.trust_of(me, rival) > 0.2 or pact_strength(state, me, rival) > 0:
             continue
-        charges = sorted(accusations.CHARGES, key=lambda ch: -accusations.evidence(state, rival, ch)[0])
-        charge = charges[0]
-        ev, _ = accusations.evidence(state, rival, charge)
+        found = {ch: accusations.evidence_value(state, rival, ch) for ch in accusations.CHARGES}
+        charge = max(accusations.CHARGES, key=found.__getitem__)  # the first of the strongest
+        ev = found[charge]
         rung = accusations.next_rung(state, rival, ev)
         motion = _probe(state, "sanction", me, target=rival, value=float(rung))
         threat = power.get(rival, 0.0) / total_power
@@ -136,7 +137,7 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
         for partner in sorted(state.politburo_full + rivals):
             if partner in (me, strongest) or not state.leaders[partner].active or pact_strength(state, me, partner):
                 continue
-            score, _ = pacts.acceptance(state, partner, me, power)
+            score = pacts.acceptance_score(state, partner, me, power)
             if score > 0.1 and state.trust_of(partner, strongest) < 0.2:
                 gain = 5.0 * p.pacts * (1 + power.get(strongest, 0.0) / total_power - my_share)
                 out.append((gain, A.ProposePact(me, partner, True), None))
@@ -180,6 +181,13 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
     return out
 
 
+@lru_cache(maxsize=1024)
+def _ai_seed(seed: int, me: str) -> int:
+    """derive(seed, "ai", me): folding the rest on top gives derive(seed, "ai", me, ...) itself,
+    so each leader's stream root is hashed once per game instead of once per decision."""
+    return derive(seed, "ai", me)
+
+
 def ranked(state: GameState, me: str, difficulty: str = "normal", limit: int | None = None) -> list[tuple[float, A.Action]]:
     """Candidate actions worth an action point, best first, each legal in `state` (at most `limit`).
 
@@ -188,7 +196,7 @@ def ranked(state: GameState, me: str, difficulty: str = "normal", limit: int | N
     the heap: its score if it passes is an upper bound, so the order is the same as counting all."""
     seen = knowledge.view(state, me)
     noise = DIFFICULTY_NOISE.get(difficulty, 1.5)
-    stream = derive(state.seed, "ai", me, state.turn, state.leaders[me].ap, state.next_id)
+    stream = derive(_ai_seed(state.seed, me), state.turn, state.leaders[me].ap, state.next_id)
     heap: list[tuple[float, int, float, A.Action, Gate]] = []
     for i, (score, action, gate) in enumerate(candidates(seen, me, difficulty)):
         stream, u = next_float(stream)

@@ -3,9 +3,11 @@ prestige and Lenin's mantle. Used for endings, fear in votes, initiative order a
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
+from operator import attrgetter
 
-from ..model import GameState
+from ..model import ACTIVE_STATUSES, GameState
 from .common import contenders, pact_strength, pact_strengths, voters
 
 
@@ -65,12 +67,9 @@ def power_table(state: GameState) -> dict[str, float]:
     asks for this table on every decision, so it must be cheap). Same numbers as `power`."""
     b = state.world.balance["power"]
     offices_info = state.world.offices
-    named = [ld for ld in state.leaders.values() if ld.in_cc and ld.active]
+    named = [ld for ld in state.leaders.values() if ld.in_cc and ld.status in ACTIVE_STATUSES]
     cc_total = len(state.cc) + len(named)
-    cc_count: dict[str, int] = {}
-    for seat in state.cc:
-        if seat.patron is not None:
-            cc_count[seat.patron] = cc_count.get(seat.patron, 0) + 1
+    cc_count: dict[str | None, int] = Counter(map(attrgetter("patron"), state.cc))  # None: nobody's seat
     for ld in named:
         cc_count[ld.id] = cc_count.get(ld.id, 0) + 1
         if ld.patron is not None and ld.patron != ld.id:
@@ -90,7 +89,7 @@ def power_table(state: GameState) -> dict[str, float]:
     table = {}
     for lid in contenders(state):
         ld = state.leaders[lid]
-        if not ld.active:
+        if ld.status not in ACTIVE_STATUSES:
             table[lid] = 0.0
             continue
         votes = counted(lid)
@@ -112,8 +111,8 @@ def _votes_counted(state: GameState) -> Callable[[str], int]:
     def counted(leader: str) -> int:
         col = index[leader]
         return sum(1 for v, patron, row in seats
-                   if v == leader or patron == leader or strengths.get((leader, v), 0.0) >= 0.4
-                   or row[col] >= 0.55)
+                   if v == leader or patron == leader or row[col] >= 0.55
+                   or strengths.get((leader, v), 0.0) >= 0.4)
     return counted
 
 

@@ -84,7 +84,13 @@ def _tenths(value: float) -> int:
     as floats in any order and rounding the sum to 0.1 gives exactly (tenths added up) / 10."""
     if not abs(value) >= 0.05:
         return 0
-    return round(round(value, 1) * 10)
+    # round(value, 1) goes through a decimal string; ten times the value rounded to a whole
+    # number is the same count unless 10 * value lies within a hair of a half (then ask round).
+    scaled = value * 10.0
+    tenths = round(scaled)
+    if abs(abs(scaled - tenths) - 0.5) < 1e-6:
+        return round(round(value, 1) * 10)
+    return tenths
 
 
 def _term_tenths(term: Term | None) -> int:
@@ -129,7 +135,7 @@ class Whip:
     order without wording them (the AI needs only the sign). Build one per board and drop it as
     soon as the state changes: nothing here notices a change."""
 
-    __slots__ = ("state", "b", "power", "total_power", "voters", "_pacts", "_trust", "_relations",
+    __slots__ = ("state", "b", "power", "total_power", "voters", "_pacts", "_trust", "_ties",
                  "_relation_tenths", "_sides", "_caution", "_fixed")
 
     def __init__(self, state: GameState, power: dict[str, float] | None = None) -> None:
@@ -140,8 +146,8 @@ class Whip:
         self.voters = voters(state)
         self._pacts: dict[tuple[str, str], float] | None = None
         self._trust: dict[str, list[float]] = {}
-        self._relations: dict[tuple[str, str | None, float], list[Term]] = {}
-        self._relation_tenths: dict[tuple[str, str | None, float], int] = {}
+        self._ties: dict[tuple[str, str], list[Term]] = {}
+        self._relation_tenths: dict[tuple[str, str, float], int] = {}
         self._sides: dict[int, tuple[Motion, _Sides]] = {}  # by id(motion), which the entry keeps alive
         self._caution: dict[str, int] = {}
         self._fixed = {"inertia": _tenths(-self.b["line_inertia"])}
@@ -153,46 +159,53 @@ class Whip:
             row = self._trust[voter] = self.state.trust[self.state.index[voter]].tolist()
         return row
 
-    def relation(self, voter: str, other: str | None, scale: float = 1.0) -> list[Term]:
-        """The voter's ties to `other` (patron, pact, trust), times `scale`: 1 for the side a YES
-        favours, -1 for its victim, 0.5 for a sponsor who is neither."""
-        key = (voter, other, scale)
-        cached = self._relations.get(key)
+    def ties(self, voter: str, other: str) -> list[Term]:
+        """The voter's ties to `other`: patron, pact, trust (a list the caller must not change)."""
+        key = (voter, other)
+        cached = self._ties.get(key)
         if cached is None:
-            cached = self._relations[key] = self._relation(voter, other, scale)
+            cached = self._ties[key] = self._work_out_ties(voter, other)
         return cached
 
-    def relation_tenths(self, voter: str, other: str | None, scale: float) -> int:
-        """`relation` as it counts in a lean, in tenths."""
-        key = (voter, other, scale)
-        cached = self._relation_tenths.get(key)
-        if cached is None:
-            cached = self._relation_tenths[key] = sum(_tenths(value) for _, _, value in self.relation(voter, other, scale))
-        return cached
-
-    def _relation(self, voter: str, other: str | None, scale: float) -> list[Term]:
-        if other is None:
-            return []
+    def _work_out_ties(self, voter: str, other: str) -> list[Term]:
         b = self.b
         if voter == other:
-            terms: list[Term] = [("it is about himself", None, b["self_interest"])]
-        else:
-            terms = []
-            if self.state.leaders[voter].patron == other:
-                terms.append(("owes his career to {}", other, b["patron"]))
-            if self._pacts is None:
-                self._pacts = pact_strengths(self.state)
-            strength = self._pacts.get((voter, other), 0.0)
-            if strength > 0:
-                terms.append(("bound by a pact with {}", other, b["pact"] * strength))
-            trust = self._trust_row(voter)[self.state.index[other]]
-            if abs(trust) > 0.05:
-                terms.append(("trusts {}" if trust > 0 else "distrusts {}", other, b["trust"] * trust))
+            return [("it is about himself", None, b["self_interest"])]
+        terms: list[Term] = []
+        if self.state.leaders[voter].patron == other:
+            terms.append(("owes his career to {}", other, b["patron"]))
+        if self._pacts is None:
+            self._pacts = pact_strengths(self.state)
+        strength = self._pacts.get((voter, other), 0.0)
+        if strength > 0:
+            terms.append(("bound by a pact with {}", other, b["pact"] * strength))
+        trust = self._trust_row(voter)[self.state.index[other]]
+        if abs(trust) > 0.05:
+            terms.append(("trusts {}" if trust > 0 else "distrusts {}", other, b["trust"] * trust))
+        return terms
+
+    def relation(self, voter: str, other: str | None, scale: float = 1.0) -> list[Term]:
+        """The voter's ties to `other`, times `scale`: 1 for the side a YES favours, -1 for its
+        victim, 0.5 for a sponsor who is neither."""
+        if other is None:
+            return []
+        terms = self.ties(voter, other)
         if scale == -1:
             return [(label, who, -value) for label, who, value in terms]
         if scale == 0.5:
             return [(label, who, 0.5 * value) for label, who, value in terms]
         return terms
+
+    def relation_tenths(self, voter: str, other: str | None, scale: float) -> int:
+        """`relation` as it counts in a lean, in tenths. Rounding is symmetric, so the victim's
+        count is minus the beneficiary's."""
+        if other is None:
+            return 0
+        key = (voter, other, 0.5 if scale == 0.5 else 1.0)
+        cached = self._relation_tenths.get(key)
+        if cached is None:
+            cached = self._relation_tenths[key] = sum(_tenths(value * key[2]) for _, _, value in self.ties(voter, other))
+        return -cached if scale == -1 else cached
 
     def caution(self, voter: str) -> Term | None:
         """A cautious man's taste for the status quo (asked only when he is not a party to it)."""
