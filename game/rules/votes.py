@@ -7,6 +7,7 @@ The same terms, without the wavering, give the whip count before the vote.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..model import GameState, Motion
@@ -97,6 +98,31 @@ def _term_tenths(term: Term | None) -> int:
     return 0 if term is None else _tenths(term[2])
 
 
+class _TieCounts(dict[str, int]):
+    """A voter's ties to one leader (times a factor), in tenths, by voter: each worked out on
+    first asking (a plain dict lookup after that)."""
+
+    __slots__ = ("whip", "other", "factor")
+
+    def __init__(self, whip: Whip, other: str, factor: float) -> None:
+        super().__init__()
+        self.whip, self.other, self.factor = whip, other, factor
+
+    def __missing__(self, voter: str) -> int:
+        count = self[voter] = sum(_tenths(value * self.factor) for _, _, value in self.whip.ties(voter, self.other))
+        return count
+
+
+class _NoTies(dict[str, int]):
+    """Nobody's ties to nobody: nothing, for every voter."""
+
+    def __missing__(self, voter: str) -> int:
+        return 0
+
+
+_NO_TIES = _NoTies()
+
+
 @dataclass(frozen=True, slots=True)
 class _Sides:
     """What a motion means alike for every voter: who gains, who loses, and the terms that do not
@@ -136,7 +162,7 @@ class Whip:
     soon as the state changes: nothing here notices a change."""
 
     __slots__ = ("state", "b", "power", "total_power", "voters", "_pacts", "_trust", "_ties",
-                 "_relation_tenths", "_sides", "_caution", "_fixed")
+                 "_tie_counts", "_sides", "_caution", "_fixed")
 
     def __init__(self, state: GameState, power: dict[str, float] | None = None) -> None:
         self.state = state
@@ -147,7 +173,7 @@ class Whip:
         self._pacts: dict[tuple[str, str], float] | None = None
         self._trust: dict[str, list[float]] = {}
         self._ties: dict[tuple[str, str], list[Term]] = {}
-        self._relation_tenths: dict[tuple[str, str, float], int] = {}
+        self._tie_counts: dict[tuple[str, float], _TieCounts] = {}
         self._sides: dict[int, tuple[Motion, _Sides]] = {}  # by id(motion), which the entry keeps alive
         self._caution: dict[str, int] = {}
         self._fixed = {"inertia": _tenths(-self.b["line_inertia"])}
@@ -196,16 +222,17 @@ class Whip:
             return [(label, who, 0.5 * value) for label, who, value in terms]
         return terms
 
-    def relation_tenths(self, voter: str, other: str | None, scale: float) -> int:
-        """`relation` as it counts in a lean, in tenths. Rounding is symmetric, so the victim's
-        count is minus the beneficiary's."""
+    def tie_counts(self, other: str | None, factor: float = 1.0) -> dict[str, int]:
+        """Each voter's ties to `other` times `factor` (1, or 0.5 for a sponsor who is neither
+        side), in tenths, by voter; filled in as voters are asked about. Rounding is symmetric,
+        so the victim's ties count minus these."""
         if other is None:
-            return 0
-        key = (voter, other, 0.5 if scale == 0.5 else 1.0)
-        cached = self._relation_tenths.get(key)
-        if cached is None:
-            cached = self._relation_tenths[key] = sum(_tenths(value * key[2]) for _, _, value in self.ties(voter, other))
-        return -cached if scale == -1 else cached
+            return _NO_TIES
+        key = (other, factor)
+        counts = self._tie_counts.get(key)
+        if counts is None:
+            counts = self._tie_counts[key] = _TieCounts(self, other, factor)
+        return counts
 
     def caution(self, voter: str) -> Term | None:
         """A cautious man's taste for the status quo (asked only when he is not a party to it)."""
@@ -317,50 +344,58 @@ class Whip:
                 out.append(caution)
         return out
 
-    def tenths(self, voter: str, m: Motion, case_evidence: float | None = None) -> int:
-        """The lean in whole tenths, without its words: `terms` step by step, each term counted
-        as `_tenths` counts it. Above zero means YES."""
+    def tenths(self, voters: Iterable[str], m: Motion, case_evidence: float | None = None) -> Iterator[int]:
+        """Each voter's lean in whole tenths, without its words: `terms` step by step, each term
+        counted as `_tenths` counts it (above zero means YES). What does not depend on the voter
+        is looked up once per motion, before the first voter."""
         state, b = self.state, self.b
         s = self.sides(m)
-        beneficiary, victim = s.beneficiary, s.victim
-        t = self.relation_tenths(voter, beneficiary, 1.0) + self.relation_tenths(voter, victim, -1)
-        if m.sponsor not in (beneficiary, victim) and m.sponsor != voter:
-            t += self.relation_tenths(voter, m.sponsor, 0.5)
-        v = state.leaders[voter]
-
-        if m.kind == "adopt_line" and m.axis:
-            mine = getattr(v, m.axis)
-            t += _tenths(b["ideology"] * 2 * (abs(mine - state.line[m.axis]) - abs(mine - m.value))) + s.mood_line_t
-            if voter != m.sponsor:
-                t += self._fixed["inertia"]
-        elif victim is not None and victim != voter and s.hostile:
-            t += _tenths(b["ideology"] * (2 * distance(state, voter, victim) - 0.6)) + s.victim_mood_t
-        elif beneficiary is not None and beneficiary != voter and s.favourable:
-            t += _tenths(b["ideology"] * (0.6 - 2 * distance(state, voter, beneficiary)))
-
-        if voter != victim:
-            t += s.testament_t + s.standing_t
-        if voter != beneficiary:
-            t += s.favour_t
-            if voter != victim:
-                t += s.fear_t
-        if victim is not None and victim != voter and s.hostile and s.share_v > b["balance_from"]:
-            info = state.world.leaders[voter]
-            if info.playable and v.patron != victim:
-                t += _tenths(b["balance"] * info.personality.ambition * (s.share_v - b["balance_from"]))
-
+        beneficiary, victim, sponsor = s.beneficiary, s.victim, m.sponsor
+        leaders = state.leaders
+        for_b, against_v = self.tie_counts(beneficiary), self.tie_counts(victim)
+        for_s = self.tie_counts(sponsor, 0.5) if sponsor not in (beneficiary, victim) else _NO_TIES
+        axis = m.axis if m.kind == "adopt_line" else None
+        if axis:
+            line, ideology2 = state.line[axis], b["ideology"] * 2
+        hostile_victim = victim if s.hostile else None
+        favoured = beneficiary if s.favourable else None
+        balance = hostile_victim is not None and s.share_v > b["balance_from"]
+        evidence = unity = 0
         if m.kind == "sanction":
             ev = case_evidence if case_evidence is not None else s.evidence
-            t += _tenths(b["evidence"] * (ev - 0.3))
-            if victim != voter:
-                t += s.unity_t
-        if voter != m.sponsor and voter != beneficiary:
-            t += self._caution_tenths(voter)
-        return t
+            evidence, unity = _tenths(b["evidence"] * (ev - 0.3)), s.unity_t
+        for voter in voters:
+            v = leaders[voter]
+            t = for_b[voter] - against_v[voter]
+            if voter != sponsor:
+                t += for_s[voter]
+            if axis:
+                mine = getattr(v, axis)
+                t += _tenths(ideology2 * (abs(mine - line) - abs(mine - m.value))) + s.mood_line_t
+                if voter != sponsor:
+                    t += self._fixed["inertia"]
+            elif hostile_victim is not None and hostile_victim != voter:
+                t += _tenths(b["ideology"] * (2 * distance(state, voter, victim) - 0.6)) + s.victim_mood_t
+            elif favoured is not None and favoured != voter:
+                t += _tenths(b["ideology"] * (0.6 - 2 * distance(state, voter, favoured)))
+            t += evidence
+            if voter != victim:
+                t += s.testament_t + s.standing_t + unity
+            if voter != beneficiary:
+                t += s.favour_t
+                if voter != victim:
+                    t += s.fear_t
+                if voter != sponsor:
+                    t += self._caution_tenths(voter)
+            if balance and voter != victim:
+                info = state.world.leaders[voter]
+                if info.playable and v.patron != victim:
+                    t += _tenths(b["balance"] * info.personality.ambition * (s.share_v - b["balance_from"]))
+            yield t
 
     def total(self, voter: str, m: Motion, case_evidence: float | None = None) -> float:
         """The lean without its words: the same number as `lean(...).total`."""
-        return self.tenths(voter, m, case_evidence) / 10
+        return next(self.tenths((voter,), m, case_evidence)) / 10
 
     def lean(self, voter: str, m: Motion, case_evidence: float | None = None) -> Lean:
         """The sum of reasons for this voter on this motion (no wavering), each reason in words."""
@@ -374,8 +409,8 @@ class Whip:
         """Would a majority of the voters lean YES? Counting stops once the answer is certain."""
         need = len(self.voters) // 2 + 1  # yes > no
         yes = no = 0
-        for voter in self.voters:
-            if self.tenths(voter, m, case_evidence) > 0:
+        for lean_tenths in self.tenths(self.voters, m, case_evidence):
+            if lean_tenths > 0:
                 yes += 1
                 if yes >= need:
                     return True
