@@ -7,8 +7,11 @@ import math
 
 import pytest
 
+import game.simulate as simulate_module
 from game.errors import BadInput
-from game.simulate import simulate, wilson
+from game.scenario import new_game
+from game.session import Session
+from game.simulate import fresh_state, play_out, simulate, wilson
 
 
 def test_wilson_interval_properties():
@@ -45,3 +48,22 @@ def test_a_different_seed_gives_different_games():
 def test_bad_arguments_are_refused(kwargs):
     with pytest.raises(BadInput):
         simulate("1924", progress=False, **kwargs)
+
+
+@pytest.mark.parametrize("scenario,toggles", [("1924", ()), ("1924", ("testament_published", "no_lenin_enrolment")),
+                                              ("1927", ())])
+def test_a_batch_game_starts_exactly_where_new_game_does(scenario, toggles):
+    """A batch clones one starting position per process and reseeds it: only the seed may differ
+    between starting positions, and a batch game must play exactly as a Session game."""
+    template = new_game(scenario, 0, toggles)
+    simulate_module._START[scenario, toggles] = template
+    try:
+        for seed in (1, 7, 2**61 + 3):
+            assert fresh_state(scenario, toggles, seed).canonical() == new_game(scenario, seed, toggles).canonical()
+        batch = play_out(fresh_state(scenario, toggles, 5), "normal")
+    finally:
+        simulate_module._START.clear()
+    session = Session.new(scenario, seed=5, toggles=toggles)
+    session.advance()
+    assert batch.state_hash() == session.state.state_hash()
+    assert batch.outcome == session.state.outcome

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+import random
+
 import pytest
 from conftest import bal, make_motion, seat
 
@@ -10,6 +13,7 @@ from game.rules import votes
 from game.rules.common import voters
 from game.rules.motions import TABLEABLE
 from game.rules.power import power_table
+from game.session import Session
 
 
 def _some_motions(state):
@@ -200,3 +204,57 @@ def test_describe_names_an_apparatus_cadre_when_no_target(started):
 def test_describe_early_congress(started):
     text = votes.describe(started, Motion(99, "early_congress", "stalin"))
     assert "Congress" in text
+
+
+def _probe_motions(state) -> list[Motion]:
+    """Every kind of motion, sponsored by and aimed at a spread of leaders, with and without a case."""
+    lids = [lid for lid in sorted(state.leaders) if state.leaders[lid].status != "dead"][::3]
+    out = [Motion(-1, "publish_testament", "krupskaya"), Motion(-1, "early_congress", "stalin")]
+    for sponsor in lids[:4]:
+        out += [Motion(-1, "adopt_line", sponsor, axis=axis, value=value)
+                for axis in ("econ", "world", "regime") for value in (-0.7, 0.3)]
+        for target in lids:
+            out += [Motion(-1, "sanction", sponsor, target=target, value=2.0),
+                    Motion(-1, "promote", sponsor, target=target), Motion(-1, "readmit", sponsor, target=target),
+                    Motion(-1, "remove_politburo", sponsor, target=target),
+                    Motion(-1, "replace_secretary", sponsor, target=target, region="leningrad")]
+        for office, holder in sorted(state.offices.items()):
+            out += [Motion(-1, "remove_office", sponsor, target=holder, office=office),
+                    Motion(-1, "appoint_office", sponsor, target=lids[-1], office=office)]
+    out += [Motion(-1, "sanction", c.accuser, target=c.target, value=3.0, case=c.id) for c in state.cases]
+    return out
+
+
+@pytest.mark.parametrize("actions", [0, 250, 700])
+def test_whip_totals_are_the_rounded_sums_of_the_worded_terms(actions):
+    """The AI's fast `Whip.total` (whole tenths) mirrors `Whip.terms`: the same float, to the last
+    bit, as rounding and summing the terms (in their order, or largest first as `lean` words them),
+    for every leader on every kind of motion."""
+    session = Session.new("1924", seed=4)
+    session.advance(max_actions=actions)
+    state = session.state
+    state.flags["testament_out"] = True  # let the Testament term appear too
+    whip = votes.Whip(state)
+    checked = 0
+    for m in _probe_motions(state):
+        for voter in [lid for lid, ld in state.leaders.items() if ld.active]:
+            for ev in (None, 0.9):
+                expected = round(sum(round(v, 1) for _, _, v in whip.terms(voter, m, ev) if abs(v) >= 0.05), 1)
+                assert whip.total(voter, m, ev) == expected == whip.lean(voter, m, ev).total, (voter, m, ev)
+                checked += 1
+        n = len(whip.voters)
+        assert whip.passes(m) == (sum(1 for v in whip.voters if whip.total(v, m) > 0) * 2 > n)
+    assert checked > 1000
+
+
+def test_tenths_agree_with_rounding_to_one_decimal():
+    """The fast count of tenths equals round(x, 1) * 10 everywhere, ties and near-ties included."""
+    rnd = random.Random(7)
+    values = [k / 8 for k in range(-1600, 1601)]  # exact binary ties such as 0.25
+    for k in range(-1000, 1001):
+        x = (k + 0.5) / 10
+        values += [x, math.nextafter(x, math.inf), math.nextafter(x, -math.inf)]
+    values += [rnd.uniform(-150, 150) for _ in range(20_000)] + [0.05, -0.05, 0.0499999, 0.15, -0.15]
+    for x in values:
+        want = 0 if not abs(x) >= 0.05 else round(round(x, 1) * 10)
+        assert votes._tenths(x) == want, x

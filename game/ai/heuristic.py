@@ -12,6 +12,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 
 from .. import actions as A
 from ..model import AXES, GameState, Motion
@@ -19,7 +20,7 @@ from ..rng import derive, next_float
 from ..rules import accusations, engine, knowledge, pacts
 from ..rules.common import contenders, distance_to_line, distance_to_mood, pact_strength, voters
 from ..rules.power import power_table
-from ..rules.votes import lean_total
+from ..rules.votes import Whip
 
 DIFFICULTY_NOISE = {"easy": 6.0, "normal": 1.5, "hard": 0.5}
 
@@ -34,12 +35,8 @@ Gate = tuple[Callable[[], bool], float | None] | None
 Candidate = tuple[float, A.Action, Gate]
 
 
-def _passes(state: GameState, motion: Motion, power: dict[str, float], ev: float | None = None) -> Callable[[], bool]:
-    def test() -> bool:
-        vs = voters(state)
-        yes = sum(1 for v in vs if lean_total(state, v, motion, power, case_evidence=ev) > 0)
-        return yes > len(vs) - yes
-    return test
+def _passes(whip: Whip, motion: Motion, ev: float | None = None) -> Callable[[], bool]:
+    return lambda: whip.passes(motion, ev)
 
 
 def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Candidate]:
@@ -50,6 +47,7 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
         p = replace(p, ruthlessness=p.ruthlessness * 0.4, loyalty=min(1.0, p.loyalty + 0.4))
     ld = state.leaders[me]
     power = power_table(state)
+    whip = Whip(state, power)  # one board for every whip count of this decision
     total_power = sum(power.values()) or 1.0
     my_share = power.get(me, 0.0) / total_power
     rivals = [c for c in contenders(state) if c != me and state.leaders[c].active]
@@ -70,7 +68,7 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
             gain = weight * (1.0 - r.loyalty.get(me, 0.0)) * (0.6 + p.ambition)
             if r.protected_by and r.protected_by != me and state.in_politburo(r.protected_by):
                 probe = _probe(state, "replace_secretary", me, region=r.id)
-                out.append((gain * 1.3, A.Appoint(me, r.id, None), (_passes(state, probe, power), -1.0)))
+                out.append((gain * 1.3, A.Appoint(me, r.id, None), (_passes(whip, probe), -1.0)))
             else:
                 out.append((gain, A.Appoint(me, r.id, None), None))
         out.append((6.0 * p.ambition, A.LaunchEnrolment(me), None))
@@ -80,14 +78,14 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
     for rival in hostile[:3]:
         if state.trust_of(me, rival) > 0.2 or pact_strength(state, me, rival) > 0:
             continue
-        charges = sorted(accusations.CHARGES, key=lambda ch: -accusations.evidence(state, rival, ch)[0])
-        charge = charges[0]
-        ev, _ = accusations.evidence(state, rival, charge)
+        found = {ch: accusations.evidence_value(state, rival, ch) for ch in accusations.CHARGES}
+        charge = max(accusations.CHARGES, key=found.__getitem__)  # the first of the strongest
+        ev = found[charge]
         rung = accusations.next_rung(state, rival, ev)
         motion = _probe(state, "sanction", me, target=rival, value=float(rung))
         threat = power.get(rival, 0.0) / total_power
         out.append(((threat * 40 + ev * 10) * (0.3 + p.ruthlessness), A.Accuse(me, rival, charge),
-                    (_passes(state, motion, power, ev), -5.0 * p.caution)))
+                    (_passes(whip, motion, ev), -5.0 * p.caution)))
 
     # Motions: take offices from rivals, give them to oneself or clients, move the line.
     if state.in_politburo(me):
@@ -97,7 +95,7 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
                 weight = state.world.offices[office].weight
                 out.append((weight * (0.4 + p.ambition) * (0.5 + p.ruthlessness) * 0.6,
                             A.TableMotion(me, "remove_office", target=holder, office=office),
-                            (_passes(state, motion, power), None)))
+                            (_passes(whip, motion), None)))
         for axis in AXES:
             mine, line = getattr(ld, axis), state.line[axis]
             if abs(mine - line) > 0.45:
@@ -105,12 +103,12 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
                 motion = _probe(state, "adopt_line", me, axis=axis, value=max(-1, min(1, line + 0.3 * direction)))
                 out.append((abs(mine - line) * 12 * (0.5 + p.rigidity),
                             A.TableMotion(me, "adopt_line", axis=axis, direction=direction),
-                            (_passes(state, motion, power), None)))
+                            (_passes(whip, motion), None)))
         clients = [lid for lid, x in state.leaders.items() if x.patron == me and x.active and x.in_cc
                    and lid not in state.politburo_full]
         for client in sorted(clients)[:2]:
             motion = _probe(state, "promote", me, target=client)
-            out.append((6.0 * p.ambition, A.TableMotion(me, "promote", target=client), (_passes(state, motion, power), None)))
+            out.append((6.0 * p.ambition, A.TableMotion(me, "promote", target=client), (_passes(whip, motion), None)))
 
     # The balance of power: once the common enemy is beaten, an ally who leads is the next danger
     # (Zinoviev and Kamenev broke with Stalin in 1925, after Trotsky's defeat).
@@ -131,7 +129,7 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
                 motion = _probe(state, "remove_office", me, target=leader_now, office=office)
                 out.append((state.world.offices[office].weight * (0.5 + p.ambition),
                             A.TableMotion(me, "remove_office", target=leader_now, office=office),
-                            (_passes(state, motion, power), None)))
+                            (_passes(whip, motion), None)))
 
     # Pacts: against the strongest rival, with whoever fears him too.
     if len(state.pacts_of(me)) < 2 and rivals:
@@ -139,7 +137,7 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
         for partner in sorted(state.politburo_full + rivals):
             if partner in (me, strongest) or not state.leaders[partner].active or pact_strength(state, me, partner):
                 continue
-            score, _ = pacts.acceptance(state, partner, me, power)
+            score = pacts.acceptance_score(state, partner, me, power)
             if score > 0.1 and state.trust_of(partner, strongest) < 0.2:
                 gain = 5.0 * p.pacts * (1 + power.get(strongest, 0.0) / total_power - my_share)
                 out.append((gain, A.ProposePact(me, partner, True), None))
@@ -179,8 +177,15 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
         case = next(c for c in state.cases if c.target == me)
         motion = next((m for m in state.motions if m.case == case.id), None)
         if motion is not None and int(motion.value) >= 3:
-            out.append((12 * p.caution + 4 - 8 * p.pride, A.Recant(me), (_passes(state, motion, power), None)))
+            out.append((12 * p.caution + 4 - 8 * p.pride, A.Recant(me), (_passes(whip, motion), None)))
     return out
+
+
+@lru_cache(maxsize=1024)
+def _ai_seed(seed: int, me: str) -> int:
+    """derive(seed, "ai", me): folding the rest on top gives derive(seed, "ai", me, ...) itself,
+    so each leader's stream root is hashed once per game instead of once per decision."""
+    return derive(seed, "ai", me)
 
 
 def ranked(state: GameState, me: str, difficulty: str = "normal", limit: int | None = None) -> list[tuple[float, A.Action]]:
@@ -191,7 +196,7 @@ def ranked(state: GameState, me: str, difficulty: str = "normal", limit: int | N
     the heap: its score if it passes is an upper bound, so the order is the same as counting all."""
     seen = knowledge.view(state, me)
     noise = DIFFICULTY_NOISE.get(difficulty, 1.5)
-    stream = derive(state.seed, "ai", me, state.turn, state.leaders[me].ap, state.next_id)
+    stream = derive(_ai_seed(state.seed, me), state.turn, state.leaders[me].ap, state.next_id)
     heap: list[tuple[float, int, float, A.Action, Gate]] = []
     for i, (score, action, gate) in enumerate(candidates(seen, me, difficulty)):
         stream, u = next_float(stream)

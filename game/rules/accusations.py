@@ -27,6 +27,15 @@ CC_TWO_THIRDS_FROM = LADDER.index("out_of_cc")
 
 def evidence(state: GameState, target: str, charge: str) -> tuple[float, str]:
     """How strong a case is (0..1), and what it rests on."""
+    return _evidence(state, target, charge, explain=True)
+
+
+def evidence_value(state: GameState, target: str, charge: str) -> float:
+    """`evidence` without the words (the AI weighs every charge against every rival)."""
+    return _evidence(state, target, charge, explain=False)[0]
+
+
+def _evidence(state: GameState, target: str, charge: str, explain: bool) -> tuple[float, str]:
     a = state.world.balance["accusation"]
     ld = state.leaders[target]
     if charge == "factionalism":
@@ -34,6 +43,8 @@ def evidence(state: GameState, target: str, charge: str) -> tuple[float, str]:
         ev = a["evidence_pact"] * len(found) + min(a["evidence_platform_max"], a["evidence_platform"] * ld.platforms)
         if state.flags.get(f"caught_{target}"):  # caught in an open factional act (a street demonstration)
             ev += a["evidence_caught"]
+        if not explain:
+            return clip(ev, 0, 1), ""
         parts = []
         if found:
             parts.append(f"{len(found)} secret pact(s) uncovered")
@@ -47,7 +58,7 @@ def evidence(state: GameState, target: str, charge: str) -> tuple[float, str]:
         # Left: more industrialisation and world revolution than the line; right: the reverse.
         gap = max(0.0, sign * (ld.econ - state.line["econ"])) + max(0.0, sign * (ld.world - state.line["world"])) * 0.5
         ev = a["evidence_deviation"] * max(0.0, gap - a["deviation_tolerance"])
-        return clip(ev, 0, 1), f"{'left' if sign > 0 else 'right'} of the line by {gap:.2f}"
+        return clip(ev, 0, 1), f"{'left' if sign > 0 else 'right'} of the line by {gap:.2f}" if explain else ""
     if charge == "bonapartism":
         army = state.offices.get("war_commissar") == target or state.world.has_trait(target, "army")
         region = state.regions.get("red_army")

@@ -76,6 +76,18 @@ def pact_strength(state: GameState, a: str, b: str) -> float:
     return best
 
 
+def pact_strengths(state: GameState) -> dict[tuple[str, str], float]:
+    """`pact_strength` for every bound pair at once, (a, b) and (b, a) both: one pass over the
+    pacts for readers that ask about many pairs of the same board. A pair not in it is 0.0."""
+    best: dict[tuple[str, str], float] = {}
+    for pact in state.pacts:
+        for a in pact.members:
+            for b in pact.members:
+                if a != b:
+                    best[a, b] = max(best.get((a, b), 0.0), pact.strength)
+    return best
+
+
 def remove_from_politburo(state: GameState, leader: str) -> bool:
     removed = False
     if leader in state.politburo_full:

@@ -150,15 +150,17 @@ def support(state: GameState, leader: str) -> float:
     """Share of the Central Committee that would vote for this leader in a Politburo election."""
     ld = state.leaders[leader]
     got = 0.0
+    bloc_vote: dict[str, float] = {}  # a patron's seats all vote alike: weigh him once
     for seat in state.cc:
-        if seat.patron is None or not state.leaders[seat.patron].active:
+        patron = seat.patron
+        if patron is None or not state.leaders[patron].active:
             got += clip(0.3 + (ld.prestige - 40) / 100 - abs(seat.lean - ld.econ) * 0.3 + 0.3 * ld.mantle / 100, 0.05, 0.95)
-        elif friendly(state, seat.patron, leader):
-            got += 0.95
-        elif hostile(state, seat.patron, leader):
-            got += 0.05
-        else:
-            got += 0.4
+            continue
+        vote = bloc_vote.get(patron)
+        if vote is None:
+            vote = bloc_vote[patron] = (0.95 if friendly(state, patron, leader) else
+                                        0.05 if hostile(state, patron, leader) else 0.4)
+        got += vote
     named = [x for x in state.leaders.values() if x.in_cc and x.active]
     for other in named:
         if friendly(state, other.id, leader):

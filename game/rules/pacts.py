@@ -25,21 +25,34 @@ def check_propose(state: GameState, actor: str, partner: str) -> str | None:
 def acceptance(state: GameState, partner: str, proposer: str,
                table: dict[str, float] | None = None) -> tuple[float, list[tuple[str, float]]]:
     """How willing `partner` is to bind himself to `proposer`: above zero he accepts."""
+    terms = _acceptance_terms(state, partner, proposer, table)
+    return (sum(v for _, _, v in terms),
+            [(label.format(name(state, who)) if who else label, round(v, 2)) for label, who, v in terms])
+
+
+def acceptance_score(state: GameState, partner: str, proposer: str, table: dict[str, float] | None = None) -> float:
+    """`acceptance` without the reasons in words (the AI weighs many offers per decision)."""
+    return sum(v for _, _, v in _acceptance_terms(state, partner, proposer, table))
+
+
+def _acceptance_terms(state: GameState, partner: str, proposer: str,
+                      table: dict[str, float] | None) -> list[tuple[str, str | None, float]]:
+    """(wording with {} for a leader's name, that leader, weight) for each consideration."""
     info = state.world.leaders[partner].personality
     table = table if table is not None else power_table(state)
     strongest = max((lid for lid in table if lid not in (partner, proposer)), key=lambda k: table[k], default=None)
-    terms = [
-        ("trust in the proposer", 1.2 * state.trust_of(partner, proposer)),
-        ("closeness of views", 0.8 * (0.5 - 2 * distance(state, partner, proposer))),
-        ("appetite for combinations", 0.5 * (info.pacts - 0.5)),
-        ("pride", -0.6 * info.pride * (1 if table.get(proposer, 0) < table.get(partner, 0) else 0.3)),
+    terms: list[tuple[str, str | None, float]] = [
+        ("trust in the proposer", None, 1.2 * state.trust_of(partner, proposer)),
+        ("closeness of views", None, 0.8 * (0.5 - 2 * distance(state, partner, proposer))),
+        ("appetite for combinations", None, 0.5 * (info.pacts - 0.5)),
+        ("pride", None, -0.6 * info.pride * (1 if table.get(proposer, 0) < table.get(partner, 0) else 0.3)),
     ]
     if strongest is not None:
         # A common threat brings rivals together: both fear the strongest third man.
         fear = min(state.trust_of(partner, strongest), state.trust_of(proposer, strongest))
         if fear < 0:
-            terms.append((f"a common fear of {name(state, strongest)}", -0.8 * fear))
-    return sum(v for _, v in terms), [(k, round(v, 2)) for k, v in terms]
+            terms.append(("a common fear of {}", strongest, -0.8 * fear))
+    return terms
 
 
 def form(state: GameState, members: tuple[str, ...], secret: bool, strength: float, out: Out,

@@ -3,8 +3,12 @@ prestige and Lenin's mantle. Used for endings, fear in votes, initiative order a
 
 from __future__ import annotations
 
-from ..model import GameState
-from .common import contenders, pact_strength, voters
+from collections import Counter
+from collections.abc import Callable
+from operator import attrgetter
+
+from ..model import ACTIVE_STATUSES, GameState
+from .common import contenders, pact_strength, pact_strengths, voters
 
 
 def counts_on(state: GameState, leader: str, voter: str) -> bool:
@@ -63,12 +67,9 @@ def power_table(state: GameState) -> dict[str, float]:
     asks for this table on every decision, so it must be cheap). Same numbers as `power`."""
     b = state.world.balance["power"]
     offices_info = state.world.offices
-    named = [ld for ld in state.leaders.values() if ld.in_cc and ld.active]
+    named = [ld for ld in state.leaders.values() if ld.in_cc and ld.status in ACTIVE_STATUSES]
     cc_total = len(state.cc) + len(named)
-    cc_count: dict[str, int] = {}
-    for seat in state.cc:
-        if seat.patron is not None:
-            cc_count[seat.patron] = cc_count.get(seat.patron, 0) + 1
+    cc_count: dict[str | None, int] = Counter(map(attrgetter("patron"), state.cc))  # None: nobody's seat
     for ld in named:
         cc_count[ld.id] = cc_count.get(ld.id, 0) + 1
         if ld.patron is not None and ld.patron != ld.id:
@@ -84,20 +85,35 @@ def power_table(state: GameState) -> dict[str, float]:
     for office, holder in state.offices.items():
         if holder is not None:
             office_weight[holder] = office_weight.get(holder, 0.0) + offices_info[office].weight
-    vs = voters(state)
+    counted = _votes_counted(state)
     table = {}
     for lid in contenders(state):
         ld = state.leaders[lid]
-        if not ld.active:
+        if ld.status not in ACTIVE_STATUSES:
             table[lid] = 0.0
             continue
-        votes = sum(1 for v in vs if counts_on(state, lid, v))
+        votes = counted(lid)
         value = (b["office"] * office_weight.get(lid, 0.0) + b["politburo_vote"] * votes
                  + b["cc_share"] * (cc_count.get(lid, 0) / cc_total if cc_total else 0.0)
                  + b["machine_share"] * (machine.get(lid, 0.0) / members if members else 0.0)
                  + b["prestige"] * ld.prestige + b["mantle"] * ld.mantle)
         table[lid] = round(value, 2)
     return table
+
+
+def _votes_counted(state: GameState) -> Callable[[str], int]:
+    """`politburo_votes` for many leaders of one board: the voters' rows of trust and the pact
+    pairs are read once (the same numbers as `counts_on`, without a numpy lookup per pair)."""
+    strengths = pact_strengths(state)
+    seats = [(v, state.leaders[v].patron, state.trust[state.index[v]].tolist()) for v in voters(state)]
+    index = state.index
+
+    def counted(leader: str) -> int:
+        col = index[leader]
+        return sum(1 for v, patron, row in seats
+                   if v == leader or patron == leader or row[col] >= 0.55
+                   or strengths.get((leader, v), 0.0) >= 0.4)
+    return counted
 
 
 def power_share(state: GameState, leader: str | None, table: dict[str, float] | None = None) -> float:

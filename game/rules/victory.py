@@ -29,11 +29,12 @@ def classify(state: GameState) -> tuple[str, str]:
     return "collective", top
 
 
-def condition(state: GameState, text: str) -> bool:
+def condition(state: GameState, text: str, classified: tuple[str, str] | None = None) -> bool:
+    """Whether an objective's condition holds; `classified` is `classify(state)` if already known."""
     negate = text.startswith("!")
     parts = text.lstrip("!").split(":")
     kind = parts[0]
-    outcome, top = classify(state)
+    outcome, top = classified if classified is not None else classify(state)
     if kind == "sole_leader":
         ok = outcome == "sole_leader" and top == parts[1]
     elif kind == "dominant":
@@ -61,11 +62,12 @@ def condition(state: GameState, text: str) -> bool:
     return ok != negate
 
 
-def grade(state: GameState, leader: str) -> dict[str, Any]:
+def grade(state: GameState, leader: str, classified: tuple[str, str] | None = None) -> dict[str, Any]:
     obj = state.world.objectives.get(leader)
     if obj is None:
         return {"points": 0, "max": 0, "grade": "—", "met": [], "summary": ""}
-    met = [condition(state, c) for c in obj.conditions]
+    classified = classified if classified is not None else classify(state)  # once, not per condition
+    met = [condition(state, c, classified) for c in obj.conditions]
     points = sum(p for p, ok in zip(obj.points, met, strict=True) if ok)
     best = sum(obj.points) or 1
     label = next(lbl for cut, lbl in GRADES if points / best >= cut)
@@ -107,7 +109,7 @@ def finish(state: GameState) -> dict[str, Any]:
         "quarter": state.quarter,
         "decided": quarter_name(state.decided_turn),
         "power": table,
-        "grades": {lid: grade(state, lid) for lid in contenders(state)},
+        "grades": {lid: grade(state, lid, (outcome, top)) for lid in contenders(state)},
         "fates": {lid: fate(state, lid) for lid in state.leaders if lid != "lenin"},
         "survivors": active_contenders(state),
     }

@@ -7,10 +7,11 @@ The same terms, without the wavering, give the whip count before the vote.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..model import GameState, Motion
-from .common import clip, distance, distance_to_mood, draw, name, pact_strength, voters
+from .common import clip, distance, distance_to_mood, draw, name, pact_strengths, voters
 from .power import power_table
 
 # Motions whose YES harms the target (sanctions and removals) and those that favour him.
@@ -78,106 +79,369 @@ class Lean:
 Term = tuple[str, "str | None", float]  # (wording with {} for the leader's name, leader, points)
 
 
-def _relation(state: GameState, voter: str, other: str | None, b: dict) -> list[Term]:
-    if other is None:
-        return []
-    if voter == other:
-        return [("it is about himself", None, b["self_interest"])]
-    terms: list[Term] = []
-    if state.leaders[voter].patron == other:
-        terms.append(("owes his career to {}", other, b["patron"]))
-    strength = pact_strength(state, voter, other)
-    if strength > 0:
-        terms.append(("bound by a pact with {}", other, b["pact"] * strength))
-    trust = state.trust_of(voter, other)
-    if abs(trust) > 0.05:
-        terms.append(("trusts {}" if trust > 0 else "distrusts {}", other, b["trust"] * trust))
-    return terms
+def _tenths(value: float) -> int:
+    """A term as it counts in a lean, in whole tenths: rounded to 0.1 as `lean` words it, and
+    nothing below 0.05. Each rounded term is a multiple of 0.1 give or take 1e-16, so adding them
+    as floats in any order and rounding the sum to 0.1 gives exactly (tenths added up) / 10."""
+    if not abs(value) >= 0.05:
+        return 0
+    # round(value, 1) goes through a decimal string; ten times the value rounded to a whole
+    # number is the same count unless 10 * value lies within a hair of a half (then ask round).
+    scaled = value * 10.0
+    tenths = round(scaled)
+    if abs(abs(scaled - tenths) - 0.5) < 1e-6:
+        return round(round(value, 1) * 10)
+    return tenths
+
+
+def _term_tenths(term: Term | None) -> int:
+    return 0 if term is None else _tenths(term[2])
+
+
+class _TieCounts(dict[str, int]):
+    """A voter's ties to one leader (times a factor), in tenths, by voter: each worked out on
+    first asking (a plain dict lookup after that)."""
+
+    __slots__ = ("whip", "other", "factor")
+
+    def __init__(self, whip: Whip, other: str, factor: float) -> None:
+        super().__init__()
+        self.whip, self.other, self.factor = whip, other, factor
+
+    def __missing__(self, voter: str) -> int:
+        count = self[voter] = sum(_tenths(value * self.factor) for _, _, value in self.whip.ties(voter, self.other))
+        return count
+
+
+class _NoTies(dict[str, int]):
+    """Nobody's ties to nobody: nothing, for every voter."""
+
+    def __missing__(self, voter: str) -> int:
+        return 0
+
+
+_NO_TIES = _NoTies()
+
+
+@dataclass(frozen=True, slots=True)
+class _Sides:
+    """What a motion means alike for every voter: who gains, who loses, and the terms that do not
+    depend on the voter, each also in tenths (`_tenths`, 0 when absent). Worked out once per
+    motion instead of once per voter."""
+
+    beneficiary: str | None
+    victim: str | None
+    hostile: bool
+    favourable: bool
+    mood_line: Term | None  # adopt_line: what the rank and file think of the new line
+    victim_mood: Term | None  # a hostile motion: how the party mood stands to the victim
+    testament: Term | None
+    share_b: float
+    share_v: float
+    fear: Term | None
+    standing: Term | None  # a hostile motion: the victim's standing against the beneficiary's
+    favour: Term | None  # a favourable motion: the beneficiary's standing
+    evidence: float  # a sanction: the evidence of its case on the board
+    unity: Term  # a sanction: the call for unity
+    mood_line_t: int
+    victim_mood_t: int
+    testament_t: int
+    fear_t: int
+    standing_t: int
+    favour_t: int
+    unity_t: int
+
+
+class Whip:
+    """Leans on one unchanging board. The AI takes many whip counts of probe motions on the same
+    state, and a vote asks every member: the power table, the voters, the pact pairs, the rows
+    of trust and each motion's sides are read once here and reused.
+
+    `terms` gives the reasons with their wording; `total` adds up the same numbers in the same
+    order without wording them (the AI needs only the sign). Build one per board and drop it as
+    soon as the state changes: nothing here notices a change."""
+
+    __slots__ = ("state", "b", "power", "total_power", "voters", "_pacts", "_trust", "_ties",
+                 "_tie_counts", "_sides", "_caution", "_fixed")
+
+    def __init__(self, state: GameState, power: dict[str, float] | None = None) -> None:
+        self.state = state
+        self.b = state.world.balance["vote"]
+        self.power = power if power is not None else power_table(state)
+        self.total_power = sum(self.power.values()) or 1.0
+        self.voters = voters(state)
+        self._pacts: dict[tuple[str, str], float] | None = None
+        self._trust: dict[str, list[float]] = {}
+        self._ties: dict[tuple[str, str], list[Term]] = {}
+        self._tie_counts: dict[tuple[str, float], _TieCounts] = {}
+        self._sides: dict[int, tuple[Motion, _Sides]] = {}  # by id(motion), which the entry keeps alive
+        self._caution: dict[str, int] = {}
+        self._fixed = {"inertia": _tenths(-self.b["line_inertia"])}
+
+    # ---- the parts that do not depend on the motion ----------------------------------------------
+    def _trust_row(self, voter: str) -> list[float]:
+        row = self._trust.get(voter)
+        if row is None:
+            row = self._trust[voter] = self.state.trust[self.state.index[voter]].tolist()
+        return row
+
+    def ties(self, voter: str, other: str) -> list[Term]:
+        """The voter's ties to `other`: patron, pact, trust (a list the caller must not change)."""
+        key = (voter, other)
+        cached = self._ties.get(key)
+        if cached is None:
+            cached = self._ties[key] = self._work_out_ties(voter, other)
+        return cached
+
+    def _work_out_ties(self, voter: str, other: str) -> list[Term]:
+        b = self.b
+        if voter == other:
+            return [("it is about himself", None, b["self_interest"])]
+        terms: list[Term] = []
+        if self.state.leaders[voter].patron == other:
+            terms.append(("owes his career to {}", other, b["patron"]))
+        if self._pacts is None:
+            self._pacts = pact_strengths(self.state)
+        strength = self._pacts.get((voter, other), 0.0)
+        if strength > 0:
+            terms.append(("bound by a pact with {}", other, b["pact"] * strength))
+        trust = self._trust_row(voter)[self.state.index[other]]
+        if abs(trust) > 0.05:
+            terms.append(("trusts {}" if trust > 0 else "distrusts {}", other, b["trust"] * trust))
+        return terms
+
+    def relation(self, voter: str, other: str | None, scale: float = 1.0) -> list[Term]:
+        """The voter's ties to `other`, times `scale`: 1 for the side a YES favours, -1 for its
+        victim, 0.5 for a sponsor who is neither."""
+        if other is None:
+            return []
+        terms = self.ties(voter, other)
+        if scale == -1:
+            return [(label, who, -value) for label, who, value in terms]
+        if scale == 0.5:
+            return [(label, who, 0.5 * value) for label, who, value in terms]
+        return terms
+
+    def tie_counts(self, other: str | None, factor: float = 1.0) -> dict[str, int]:
+        """Each voter's ties to `other` times `factor` (1, or 0.5 for a sponsor who is neither
+        side), in tenths, by voter; filled in as voters are asked about. Rounding is symmetric,
+        so the victim's ties count minus these."""
+        if other is None:
+            return _NO_TIES
+        key = (other, factor)
+        counts = self._tie_counts.get(key)
+        if counts is None:
+            counts = self._tie_counts[key] = _TieCounts(self, other, factor)
+        return counts
+
+    def caution(self, voter: str) -> Term | None:
+        """A cautious man's taste for the status quo (asked only when he is not a party to it)."""
+        caution = self.state.world.leaders[voter].personality.caution
+        return ("caution: leave things as they are", None, -self.b["caution"] * caution) if caution > 0 else None
+
+    def _caution_tenths(self, voter: str) -> int:
+        cached = self._caution.get(voter)
+        if cached is None:
+            cached = self._caution[voter] = _term_tenths(self.caution(voter))
+        return cached
+
+    # ---- the parts that depend only on the motion --------------------------------------------------
+    def sides(self, m: Motion) -> _Sides:
+        entry = self._sides.get(id(m))
+        if entry is None or entry[0] is not m:
+            entry = self._sides[id(m)] = (m, self._work_out_sides(m))
+        return entry[1]
+
+    def _work_out_sides(self, m: Motion) -> _Sides:
+        state, b, mood = self.state, self.b, self.state.mood
+        beneficiary, victim = parties(state, m)
+        hostile, favourable = m.kind in HOSTILE, m.kind in FAVOURABLE
+        mood_line = victim_mood = testament = fear = standing = favour = None
+        if m.kind == "adopt_line" and m.axis:
+            mood_gain = abs(getattr(mood, m.axis) - state.line[m.axis]) - abs(getattr(mood, m.axis) - m.value)
+            mood_line = ("the rank and file want it" if mood_gain > 0 else "the rank and file are against it",
+                         None, b["mood"] * 2 * mood_gain)
+        elif victim is not None and hostile:
+            out_of_step = 2 * distance_to_mood(state, victim) - 0.6
+            victim_mood = ("the party mood runs against {}" if out_of_step > 0 else "the party mood favours {}",
+                           victim, b["mood"] * out_of_step)
+        if _testament_motion(state, m):
+            testament = ("Lenin's Testament asks for it", None, b["testament"] * (0.5 + mood.cult))
+        share_b = self.power.get(beneficiary or "", 0.0) / self.total_power
+        share_v = self.power.get(victim or "", 0.0) / self.total_power
+        if share_b or share_v:
+            fear = ("fears the stronger side" if share_b >= share_v else "fears the stronger side (against)",
+                    None, b["fear"] * (share_b - share_v))
+        if victim is not None and hostile:
+            here = state.leaders[victim].prestige - (state.leaders[beneficiary].prestige if beneficiary else 40.0)
+            standing = ("{}'s standing in the party", victim, -b["prestige"] * here)
+        if beneficiary is not None and favourable:
+            favour = ("{}'s standing in the party", beneficiary,
+                      b["prestige"] * (state.leaders[beneficiary].prestige - 40.0))
+        evidence = _case_evidence(state, m) if m.kind == "sanction" else 0.0
+        unity = ("fears being called a factionalist himself", None, b["unity"] * (mood.unity - 0.4))
+        return _Sides(beneficiary, victim, hostile, favourable, mood_line, victim_mood, testament, share_b,
+                      share_v, fear, standing, favour, evidence, unity, _term_tenths(mood_line),
+                      _term_tenths(victim_mood), _term_tenths(testament), _term_tenths(fear),
+                      _term_tenths(standing), _term_tenths(favour), _term_tenths(unity))
+
+    # ---- a voter on a motion -----------------------------------------------------------------------
+    def terms(self, voter: str, m: Motion, case_evidence: float | None = None) -> list[Term]:
+        """The reasons for this voter on this motion, as unworded terms. `total` mirrors this
+        function step by step: change one, change the other (tests/test_votes.py holds them equal)."""
+        state, b = self.state, self.b
+        s = self.sides(m)
+        beneficiary, victim = s.beneficiary, s.victim
+        out: list[Term] = [*self.relation(voter, beneficiary, 1.0), *self.relation(voter, victim, -1)]
+        if m.sponsor not in (beneficiary, victim) and m.sponsor != voter:
+            out += self.relation(voter, m.sponsor, 0.5)
+        v = state.leaders[voter]
+        info = state.world.leaders[voter]
+        if voter == m.sponsor and voter != victim:
+            out.append(("he tabled it", None, b["own_motion"]))
+
+        # Ideology and the party mood.
+        if m.kind == "adopt_line" and m.axis:
+            mine = getattr(v, m.axis)
+            gain = abs(mine - state.line[m.axis]) - abs(mine - m.value)
+            out.append(("the new line is closer to his views" if gain > 0 else
+                        "the new line is further from his views", None, b["ideology"] * 2 * gain))
+            if s.mood_line is not None:
+                out.append(s.mood_line)
+            if voter != m.sponsor:
+                out.append(("the Congress set the line", None, -b["line_inertia"]))
+        elif victim is not None and victim != voter and s.hostile:
+            far = 2 * distance(state, voter, victim) - 0.6
+            out.append(("far from {}'s line" if far > 0 else "close to {}'s line", victim, b["ideology"] * far))
+            if s.victim_mood is not None:
+                out.append(s.victim_mood)
+        elif beneficiary is not None and beneficiary != voter and s.favourable:
+            near = 0.6 - 2 * distance(state, voter, beneficiary)
+            out.append(("close to {}'s line" if near > 0 else "far from {}'s line", beneficiary, b["ideology"] * near))
+
+        if s.testament is not None and voter != victim:
+            out.append(s.testament)
+
+        # Power, prestige and fear.
+        if s.fear is not None and voter not in (beneficiary, victim):
+            out.append(s.fear)
+        if (victim is not None and victim != voter and s.hostile and info.playable
+                and v.patron != victim and s.share_v > b["balance_from"]):
+            out.append(("fears {} will rule alone", victim,
+                        b["balance"] * info.personality.ambition * (s.share_v - b["balance_from"])))
+        if s.standing is not None and victim != voter:
+            out.append(s.standing)
+        if s.favour is not None and beneficiary != voter:
+            out.append(s.favour)
+
+        # Discipline: evidence, the call for unity, and a cautious man's taste for the status quo.
+        if m.kind == "sanction":
+            ev = case_evidence if case_evidence is not None else s.evidence
+            out.append(("the evidence of the case" if ev >= 0.3 else "the case is thin", None, b["evidence"] * (ev - 0.3)))
+            if victim != voter:
+                out.append(s.unity)
+        if voter != m.sponsor and voter != beneficiary:
+            caution = self.caution(voter)
+            if caution is not None:
+                out.append(caution)
+        return out
+
+    def tenths(self, voters: Iterable[str], m: Motion, case_evidence: float | None = None) -> Iterator[int]:
+        """Each voter's lean in whole tenths, without its words: `terms` step by step, each term
+        counted as `_tenths` counts it (above zero means YES). What does not depend on the voter
+        is looked up once per motion, before the first voter."""
+        state, b = self.state, self.b
+        s = self.sides(m)
+        beneficiary, victim, sponsor = s.beneficiary, s.victim, m.sponsor
+        leaders = state.leaders
+        for_b, against_v = self.tie_counts(beneficiary), self.tie_counts(victim)
+        for_s = self.tie_counts(sponsor, 0.5) if sponsor not in (beneficiary, victim) else _NO_TIES
+        axis = m.axis if m.kind == "adopt_line" else None
+        if axis:
+            line, ideology2 = state.line[axis], b["ideology"] * 2
+        hostile_victim = victim if s.hostile else None
+        favoured = beneficiary if s.favourable else None
+        balance = hostile_victim is not None and s.share_v > b["balance_from"]
+        evidence = unity = 0
+        own = _tenths(b["own_motion"])
+        if m.kind == "sanction":
+            ev = case_evidence if case_evidence is not None else s.evidence
+            evidence, unity = _tenths(b["evidence"] * (ev - 0.3)), s.unity_t
+        for voter in voters:
+            v = leaders[voter]
+            t = for_b[voter] - against_v[voter]
+            if voter != sponsor:
+                t += for_s[voter]
+            elif voter != victim:
+                t += own
+            if axis:
+                mine = getattr(v, axis)
+                t += _tenths(ideology2 * (abs(mine - line) - abs(mine - m.value))) + s.mood_line_t
+                if voter != sponsor:
+                    t += self._fixed["inertia"]
+            elif hostile_victim is not None and hostile_victim != voter:
+                t += _tenths(b["ideology"] * (2 * distance(state, voter, victim) - 0.6)) + s.victim_mood_t
+            elif favoured is not None and favoured != voter:
+                t += _tenths(b["ideology"] * (0.6 - 2 * distance(state, voter, favoured)))
+            t += evidence
+            if voter != victim:
+                t += s.testament_t + s.standing_t + unity
+            if voter != beneficiary:
+                t += s.favour_t
+                if voter != victim:
+                    t += s.fear_t
+                if voter != sponsor:
+                    t += self._caution_tenths(voter)
+            if balance and voter != victim:
+                info = state.world.leaders[voter]
+                if info.playable and v.patron != victim:
+                    t += _tenths(b["balance"] * info.personality.ambition * (s.share_v - b["balance_from"]))
+            yield t
+
+    def total(self, voter: str, m: Motion, case_evidence: float | None = None) -> float:
+        """The lean without its words: the same number as `lean(...).total`."""
+        return next(self.tenths((voter,), m, case_evidence)) / 10
+
+    def lean(self, voter: str, m: Motion, case_evidence: float | None = None) -> Lean:
+        """The sum of reasons for this voter on this motion (no wavering), each reason in words."""
+        state = self.state
+        worded = [(label.format(name(state, who)) if who else label, round(value, 1))
+                  for label, who, value in self.terms(voter, m, case_evidence) if abs(value) >= 0.05]
+        worded.sort(key=lambda t: -abs(t[1]))
+        return Lean(voter, round(sum(value for _, value in worded), 1), tuple(worded))
+
+    def passes(self, m: Motion, case_evidence: float | None = None) -> bool:
+        """Would a majority of the voters lean YES? Counting stops once the answer is certain."""
+        need = len(self.voters) // 2 + 1  # yes > no
+        yes = no = 0
+        for lean_tenths in self.tenths(self.voters, m, case_evidence):
+            if lean_tenths > 0:
+                yes += 1
+                if yes >= need:
+                    return True
+            else:
+                no += 1
+                if no > len(self.voters) - need:
+                    return False
+        return yes >= need
 
 
 def terms(state: GameState, voter: str, m: Motion, power: dict[str, float] | None = None,
           case_evidence: float | None = None) -> list[Term]:
     """The reasons for this voter on this motion, as unworded terms (cheap: the AI sums them)."""
-    b = state.world.balance["vote"]
-    beneficiary, victim = parties(state, m)
-    out: list[Term] = []
-    out += _relation(state, voter, beneficiary, b)
-    out += [(label, who, -value) for label, who, value in _relation(state, voter, victim, b)]
-    if m.sponsor not in (beneficiary, victim) and m.sponsor != voter:
-        out += [(label, who, 0.5 * value) for label, who, value in _relation(state, voter, m.sponsor, b)]
-    v = state.leaders[voter]
-    info = state.world.leaders[voter]
-    mood = state.mood
-    if voter == m.sponsor and voter != victim:
-        out.append(("he tabled it", None, b["own_motion"]))
-
-    # Ideology and the party mood.
-    if m.kind == "adopt_line" and m.axis:
-        mine = getattr(v, m.axis)
-        gain = abs(mine - state.line[m.axis]) - abs(mine - m.value)
-        out.append(("the new line is closer to his views" if gain > 0 else
-                    "the new line is further from his views", None, b["ideology"] * 2 * gain))
-        mood_gain = abs(getattr(mood, m.axis) - state.line[m.axis]) - abs(getattr(mood, m.axis) - m.value)
-        out.append(("the rank and file want it" if mood_gain > 0 else "the rank and file are against it",
-                    None, b["mood"] * 2 * mood_gain))
-        if voter != m.sponsor:
-            out.append(("the Congress set the line", None, -b["line_inertia"]))
-    elif victim is not None and victim != voter and m.kind in HOSTILE:
-        far = 2 * distance(state, voter, victim) - 0.6
-        out.append(("far from {}'s line" if far > 0 else "close to {}'s line", victim, b["ideology"] * far))
-        out_of_step = 2 * distance_to_mood(state, victim) - 0.6
-        out.append(("the party mood runs against {}" if out_of_step > 0 else "the party mood favours {}",
-                    victim, b["mood"] * out_of_step))
-    elif beneficiary is not None and beneficiary != voter and m.kind in FAVOURABLE:
-        near = 0.6 - 2 * distance(state, voter, beneficiary)
-        out.append(("close to {}'s line" if near > 0 else "far from {}'s line", beneficiary, b["ideology"] * near))
-
-    if _testament_motion(state, m) and voter != victim:
-        out.append(("Lenin's Testament asks for it", None, b["testament"] * (0.5 + mood.cult)))
-
-    # Power, prestige and fear.
-    power = power if power is not None else power_table(state)
-    total_power = sum(power.values()) or 1.0
-    share_b = power.get(beneficiary or "", 0.0) / total_power
-    share_v = power.get(victim or "", 0.0) / total_power
-    if voter not in (beneficiary, victim) and (share_b or share_v):
-        out.append(("fears the stronger side" if share_b >= share_v else "fears the stronger side (against)",
-                    None, b["fear"] * (share_b - share_v)))
-    if (victim is not None and victim != voter and m.kind in HOSTILE and info.playable
-            and v.patron != victim and share_v > b["balance_from"]):
-        out.append(("fears {} will rule alone", victim,
-                    b["balance"] * info.personality.ambition * (share_v - b["balance_from"])))
-    if victim is not None and victim != voter and m.kind in HOSTILE:
-        standing = state.leaders[victim].prestige - (state.leaders[beneficiary].prestige if beneficiary else 40.0)
-        out.append(("{}'s standing in the party", victim, -b["prestige"] * standing))
-    if beneficiary is not None and beneficiary != voter and m.kind in FAVOURABLE:
-        out.append(("{}'s standing in the party", beneficiary,
-                    b["prestige"] * (state.leaders[beneficiary].prestige - 40.0)))
-
-    # Discipline: evidence, the call for unity, and a cautious man's taste for the status quo.
-    if m.kind == "sanction":
-        ev = case_evidence if case_evidence is not None else _case_evidence(state, m)
-        out.append(("the evidence of the case" if ev >= 0.3 else "the case is thin", None, b["evidence"] * (ev - 0.3)))
-        if victim != voter:
-            out.append(("fears being called a factionalist himself", None, b["unity"] * (mood.unity - 0.4)))
-    if info.personality.caution > 0 and voter != m.sponsor and voter != beneficiary:
-        out.append(("caution: leave things as they are", None, -b["caution"] * info.personality.caution))
-    return out
+    return Whip(state, power).terms(voter, m, case_evidence)
 
 
 def lean_total(state: GameState, voter: str, m: Motion, power: dict[str, float] | None = None,
                case_evidence: float | None = None) -> float:
     """Just the sum (what the AI's whip counts need), with the same rounding as `lean`."""
-    return round(sum(round(v, 1) for _, _, v in terms(state, voter, m, power, case_evidence) if abs(v) >= 0.05), 1)
+    return Whip(state, power).total(voter, m, case_evidence)
 
 
 def lean(state: GameState, voter: str, m: Motion, power: dict[str, float] | None = None,
          case_evidence: float | None = None) -> Lean:
     """The sum of reasons for this voter on this motion (no wavering), each reason in words."""
-    worded = [(label.format(name(state, who)) if who else label, round(value, 1))
-              for label, who, value in terms(state, voter, m, power, case_evidence) if abs(value) >= 0.05]
-    worded.sort(key=lambda t: -abs(t[1]))
-    return Lean(voter, round(sum(value for _, value in worded), 1), tuple(worded))
+    return Whip(state, power).lean(voter, m, case_evidence)
 
 
 def _testament_motion(state: GameState, m: Motion) -> bool:
@@ -195,8 +459,8 @@ def _case_evidence(state: GameState, m: Motion) -> float:
 
 def whip_count(state: GameState, m: Motion) -> list[Lean]:
     """Expected votes before the session: every voting member's lean, no wavering."""
-    power = power_table(state)
-    return [lean(state, v, m, power) for v in voters(state)]
+    whip = Whip(state)
+    return [whip.lean(v, m) for v in whip.voters]
 
 
 def cast(state: GameState, m: Motion, ballots: dict[str, str]) -> list[tuple[str, str, Lean, float]]:
@@ -205,10 +469,10 @@ def cast(state: GameState, m: Motion, ballots: dict[str, str]) -> list[tuple[str
     Human seats vote as they chose (in `ballots`); everyone else by the model plus the
     seeded wavering term, drawn in Politburo order so the stream is reproducible."""
     b = state.world.balance["vote"]
-    power = power_table(state)
+    whip = Whip(state)  # the draws below move only the random stream, which no lean reads
     out = []
     for voter in voters(state):
-        ln = lean(state, voter, m, power)
+        ln = whip.lean(voter, m)
         waver = round(b["waver"] * (2 * draw(state, f"{state.quarter}:vote:{m.id}:{voter}") - 1), 1)
         if voter in ballots:
             vote = ballots[voter]
@@ -225,7 +489,7 @@ def cc_vote(state: GameState, m: Motion, threshold: float) -> tuple[bool, int, i
     the victim's line, prestige and the evidence. One seeded draw moves the whole hall a little.
     Returns (passed, yes, no, per-bloc breakdown)."""
     c = state.world.balance["cc_vote"]
-    power = power_table(state)
+    whip = Whip(state)
     beneficiary, victim = parties(state, m)
     patron_lean: dict[str | None, float] = {}
     blocs: dict[str | None, list[float]] = {}
@@ -239,7 +503,7 @@ def cc_vote(state: GameState, m: Motion, threshold: float) -> tuple[bool, int, i
     for patron, leans in sorted(blocs.items(), key=lambda kv: (kv[0] is None, kv[0] or "")):
         if patron is not None and state.leaders[patron].active:
             if patron not in patron_lean:
-                patron_lean[patron] = lean_total(state, patron, m, power)
+                patron_lean[patron] = whip.total(patron, m)
             follow = c["patron_follow"] if patron_lean[patron] > 0 else 1 - c["patron_follow"]
             bloc_yes = follow * len(leans)
         else:
@@ -256,7 +520,7 @@ def cc_vote(state: GameState, m: Motion, threshold: float) -> tuple[bool, int, i
                 bloc_yes += clip(p, 0.05, 0.95)
         yes += bloc_yes
         breakdown.append((patron or "", round(bloc_yes), len(leans) - round(bloc_yes)))
-    named_yes = sum(1 for lid in named if lean_total(state, lid, m, power) > 0)
+    named_yes = sum(1 for lid in named if whip.total(lid, m) > 0)
     yes += named_yes
     breakdown.append(("named members", named_yes, len(named) - named_yes))
     total = len(state.cc) + len(named)
