@@ -113,17 +113,7 @@ class _TieCounts(dict[str, int]):
         return count
 
 
-class _NoTies(dict[str, int]):
-    """Nobody's ties to nobody: nothing, for every voter."""
-
-    def __missing__(self, voter: str) -> int:
-        return 0
-
-
-_NO_TIES = _NoTies()
-
-
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass sets each of these fields the slow way
 class _Sides:
     """What a motion means alike for every voter: who gains, who loses, and the terms that do not
     depend on the voter, each also in tenths (`_tenths`, 0 when absent). Worked out once per
@@ -241,12 +231,12 @@ class Whip:
             return [(label, who, 0.5 * value) for label, who, value in terms]
         return terms
 
-    def tie_counts(self, other: str | None, factor: float = 1.0) -> dict[str, int]:
+    def tie_counts(self, other: str | None, factor: float = 1.0) -> dict[str, int] | None:
         """Each voter's ties to `other` times `factor` (1, or 0.5 for a sponsor who is neither
-        side), in tenths, by voter; filled in as voters are asked about. Rounding is symmetric,
-        so the victim's ties count minus these."""
+        side), in tenths, by voter; filled in as voters are asked about (None: nobody's ties to
+        nobody). Rounding is symmetric, so the victim's ties count minus these."""
         if other is None:
-            return _NO_TIES
+            return None
         key = (other, factor)
         counts = self._tie_counts.get(key)
         if counts is None:
@@ -370,42 +360,49 @@ class Whip:
         state, b = self.state, self.b
         s = self.sides(m)
         beneficiary, victim, sponsor = s.beneficiary, s.victim, m.sponsor
-        leaders = state.leaders
+        leaders, cautions = state.leaders, self._caution
         for_b, against_v = self.tie_counts(beneficiary), self.tie_counts(victim)
-        for_s = self.tie_counts(sponsor, 0.5) if sponsor not in (beneficiary, victim) else _NO_TIES
+        for_s = self.tie_counts(sponsor, 0.5) if sponsor not in (beneficiary, victim) else None
         axis = m.axis if m.kind == "adopt_line" else None
         if axis:
             line, ideology2 = state.line[axis], b["ideology"] * 2
         hostile_victim = victim if s.hostile else None
         favoured = beneficiary if s.favourable else None
         balance = hostile_victim is not None and s.share_v > b["balance_from"]
-        evidence = unity = 0
+        everyone = unity = 0
         if m.kind == "sanction":
             ev = case_evidence if case_evidence is not None else s.evidence
-            evidence, unity = _tenths(b["evidence"] * (ev - 0.3)), s.unity_t
+            everyone, unity = _tenths(b["evidence"] * (ev - 0.3)), s.unity_t
+        not_victim = s.testament_t + s.standing_t + unity  # all but the victim
+        not_beneficiary, bystander = s.favour_t, s.fear_t  # all but the beneficiary; neither side
+        ideology, inertia = b["ideology"], self._fixed["inertia"]
         for voter in voters:
             v = leaders[voter]
-            t = for_b[voter] - against_v[voter]
-            if voter != sponsor:
+            t = everyone
+            if for_b is not None:
+                t += for_b[voter]
+            if against_v is not None:
+                t -= against_v[voter]
+            if for_s is not None and voter != sponsor:
                 t += for_s[voter]
             if axis:
                 mine = getattr(v, axis)
                 t += _tenths(ideology2 * (abs(mine - line) - abs(mine - m.value))) + s.mood_line_t
                 if voter != sponsor:
-                    t += self._fixed["inertia"]
+                    t += inertia
             elif hostile_victim is not None and hostile_victim != voter:
-                t += _tenths(b["ideology"] * (2 * distance(state, voter, victim) - 0.6)) + s.victim_mood_t
+                t += _tenths(ideology * (2 * distance(state, voter, victim) - 0.6)) + s.victim_mood_t
             elif favoured is not None and favoured != voter:
-                t += _tenths(b["ideology"] * (0.6 - 2 * distance(state, voter, favoured)))
-            t += evidence
+                t += _tenths(ideology * (0.6 - 2 * distance(state, voter, favoured)))
             if voter != victim:
-                t += s.testament_t + s.standing_t + unity
+                t += not_victim
             if voter != beneficiary:
-                t += s.favour_t
+                t += not_beneficiary
                 if voter != victim:
-                    t += s.fear_t
+                    t += bystander
                 if voter != sponsor:
-                    t += self._caution_tenths(voter)
+                    caution = cautions.get(voter)
+                    t += caution if caution is not None else self._caution_tenths(voter)
             if balance and voter != victim:
                 info = state.world.leaders[voter]
                 if info.playable and v.patron != victim:
