@@ -193,7 +193,8 @@ def ranked(state: GameState, me: str, difficulty: str = "normal", limit: int | N
 
     The leader reckons on his own view of the board; legality is checked on the real one. A
     candidate whose whip count is still to be taken is counted only when it reaches the top of
-    the heap: its score if it passes is an upper bound, so the order is the same as counting all."""
+    the heap, and only if it is legal: its score if it passes is an upper bound, so the order is
+    the same as counting all."""
     seen = knowledge.view(state, me)
     noise = DIFFICULTY_NOISE.get(difficulty, 1.5)
     stream = derive(_ai_seed(state.seed, me), state.turn, state.leaders[me].ap, state.next_id)
@@ -204,10 +205,15 @@ def ranked(state: GameState, me: str, difficulty: str = "normal", limit: int | N
         heap.append((-(score + jitter), i, jitter, action, gate))
     heapq.heapify(heap)
     out: list[tuple[float, A.Action]] = []
+    legal: set[int] = set()  # candidates already checked against the real board
     while heap:
         neg, i, jitter, action, gate = heapq.heappop(heap)
         if -neg <= 1.0:
             break  # nothing left is worth an action point
+        if i not in legal:
+            if engine.check(state, action) is not None:
+                continue  # never played, whatever its whip count: do not take one
+            legal.add(i)
         if gate is not None:
             test, fail = gate
             if test():
@@ -215,10 +221,9 @@ def ranked(state: GameState, me: str, difficulty: str = "normal", limit: int | N
             elif fail is not None:
                 heapq.heappush(heap, (-(fail + jitter), i, jitter, action, None))
             continue
-        if engine.check(state, action) is None:
-            out.append((-neg, action))
-            if limit is not None and len(out) >= limit:
-                break
+        out.append((-neg, action))
+        if limit is not None and len(out) >= limit:
+            break
     return out
 
 

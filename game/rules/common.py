@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import permutations
 from typing import Any
 
 from ..events import Event
@@ -81,10 +82,10 @@ def pact_strengths(state: GameState) -> dict[tuple[str, str], float]:
     pacts for readers that ask about many pairs of the same board. A pair not in it is 0.0."""
     best: dict[tuple[str, str], float] = {}
     for pact in state.pacts:
-        for a in pact.members:
-            for b in pact.members:
-                if a != b:
-                    best[a, b] = max(best.get((a, b), 0.0), pact.strength)
+        strength = pact.strength
+        for pair in permutations(pact.members, 2):
+            if strength > best.get(pair, 0.0) and pair[0] != pair[1]:
+                best[pair] = strength
     return best
 
 

@@ -92,7 +92,7 @@ def power_table(state: GameState) -> dict[str, float]:
     w_machine, w_prestige, w_mantle = b["machine_share"], b["prestige"], b["mantle"]
     for lid in active:
         ld = leaders[lid]
-        cc = seats[lid]
+        cc = seats.get(lid, 0)
         if ld.in_cc:  # active: a named member, counted once even as his own patron
             cc += ld.patron != lid
         value = (w_office * office_weight.get(lid, 0.0) + w_vote * votes[lid]
