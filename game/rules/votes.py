@@ -367,6 +367,7 @@ class Whip:
         if axis:
             line, ideology2 = state.line[axis], b["ideology"] * 2
         hostile_victim = victim if s.hostile else None
+        vx = leaders[victim] if hostile_victim is not None else None
         favoured = beneficiary if s.favourable else None
         balance = hostile_victim is not None and s.share_v > b["balance_from"]
         everyone = unity = 0
@@ -391,7 +392,8 @@ class Whip:
                 if voter != sponsor:
                     t += inertia
             elif hostile_victim is not None and hostile_victim != voter:
-                t += _tenths(ideology * (2 * distance(state, voter, victim) - 0.6)) + s.victim_mood_t
+                far = (abs(v.econ - vx.econ) + abs(v.world - vx.world) + abs(v.regime - vx.regime)) / 6.0  # distance
+                t += _tenths(ideology * (2 * far - 0.6)) + s.victim_mood_t
             elif favoured is not None and favoured != voter:
                 t += _tenths(ideology * (0.6 - 2 * distance(state, voter, favoured)))
             if voter != victim:
@@ -502,10 +504,11 @@ def cc_vote(state: GameState, m: Motion, threshold: float) -> tuple[bool, int, i
     c = state.world.balance["cc_vote"]
     whip = Whip(state)
     beneficiary, victim = parties(state, m)
-    patron_lean: dict[str | None, float] = {}
     blocs: dict[str | None, list[float]] = {}
     for seat in state.cc:
         blocs.setdefault(seat.patron, []).append(seat.lean)
+    patrons = [p for p in blocs if p is not None and state.leaders[p].active]
+    patron_lean = dict(zip(patrons, whip.tenths(patrons, m), strict=True))  # in tenths: only the sign counts
     named = [ld.id for ld in state.leaders.values() if ld.in_cc and ld.active]
     ev = _case_evidence(state, m) if m.kind == "sanction" else 0.0
     victim_ld = state.leaders[victim] if victim else None
@@ -513,8 +516,6 @@ def cc_vote(state: GameState, m: Motion, threshold: float) -> tuple[bool, int, i
     breakdown = []
     for patron, leans in sorted(blocs.items(), key=lambda kv: (kv[0] is None, kv[0] or "")):
         if patron is not None and state.leaders[patron].active:
-            if patron not in patron_lean:
-                patron_lean[patron] = whip.total(patron, m)
             follow = c["patron_follow"] if patron_lean[patron] > 0 else 1 - c["patron_follow"]
             bloc_yes = follow * len(leans)
         else:
@@ -531,7 +532,7 @@ def cc_vote(state: GameState, m: Motion, threshold: float) -> tuple[bool, int, i
                 bloc_yes += clip(p, 0.05, 0.95)
         yes += bloc_yes
         breakdown.append((patron or "", round(bloc_yes), len(leans) - round(bloc_yes)))
-    named_yes = sum(1 for lid in named if whip.total(lid, m) > 0)
+    named_yes = sum(1 for lean_tenths in whip.tenths(named, m) if lean_tenths > 0)
     yes += named_yes
     breakdown.append(("named members", named_yes, len(named) - named_yes))
     total = len(state.cc) + len(named)
