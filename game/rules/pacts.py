@@ -40,7 +40,7 @@ def _acceptance_terms(state: GameState, partner: str, proposer: str,
     """(wording with {} for a leader's name, that leader, weight) for each consideration."""
     info = state.world.leaders[partner].personality
     table = table if table is not None else power_table(state)
-    strongest = max((lid for lid in table if lid not in (partner, proposer)), key=lambda k: table[k], default=None)
+    strongest = max((lid for lid in table if lid not in (partner, proposer)), key=table.__getitem__, default=None)
     terms: list[tuple[str, str | None, float]] = [
         ("trust in the proposer", None, 1.2 * state.trust_of(partner, proposer)),
         ("closeness of views", None, 0.8 * (0.5 - 2 * distance(state, partner, proposer))),

@@ -4,7 +4,6 @@ prestige and Lenin's mantle. Used for endings, fear in votes, initiative order a
 from __future__ import annotations
 
 from collections import Counter
-from itertools import compress
 from operator import attrgetter
 
 from ..model import ACTIVE_STATUSES, GameState
@@ -107,25 +106,17 @@ _PATRON = attrgetter("patron")
 
 
 def _politburo_votes(state: GameState, leaders: list[str]) -> dict[str, int]:
-    """`politburo_votes` for each of `leaders` at once: who each voter trusts enough is read
-    off the block of the trust matrix in one go (the same test as `counts_on`)."""
+    """`politburo_votes` for each of `leaders` in one pass over the voters: each voter's row of
+    trust and the pact pairs are read once (the same test as `counts_on`)."""
     votes = dict.fromkeys(leaders, 0)
-    vs = voters(state)
-    if not vs:
-        return votes
     index = state.index
-    trusting = (state.trust[[index[v] for v in vs]][:, [index[lid] for lid in leaders]] >= 0.55).tolist()
-    strong: dict[str, list[str]] = {}  # voter -> leaders he is bound to by a pact of 0.4 or more
-    for (a, b), strength in pact_strengths(state).items():
-        if strength >= 0.4:
-            strong.setdefault(b, []).append(a)
-    for v, row in zip(vs, trusting, strict=True):
-        backed = set(compress(leaders, row))
-        backed.add(v)
-        backed.add(state.leaders[v].patron)
-        backed.update(strong.get(v, ()))
-        for lid in backed:
-            if lid in votes:
+    columns = [(lid, index[lid]) for lid in leaders]
+    strengths = pact_strengths(state)
+    for v in voters(state):
+        row = state.trust[index[v]].tolist()
+        patron = state.leaders[v].patron
+        for lid, col in columns:
+            if lid in (v, patron) or row[col] >= 0.55 or (strengths and strengths.get((lid, v), 0.0) >= 0.4):
                 votes[lid] += 1
     return votes
 
