@@ -6,7 +6,7 @@ from itertools import permutations
 from typing import Any
 
 from ..events import Event
-from ..model import AXES, GameState
+from ..model import ACTIVE_STATUSES, AXES, GameState
 from ..rng import next_float
 
 Out = list[Event]
@@ -66,7 +66,8 @@ def active_contenders(state: GameState) -> list[str]:
 
 def voters(state: GameState) -> list[str]:
     """Full Politburo members who can vote: alive and not expelled. Candidates only speak."""
-    return [lid for lid in state.politburo_full if state.leaders[lid].active]
+    leaders = state.leaders
+    return [lid for lid in state.politburo_full if leaders[lid].status in ACTIVE_STATUSES]  # Leader.active
 
 
 def pact_strength(state: GameState, a: str, b: str) -> float:

@@ -3,7 +3,6 @@ prestige and Lenin's mantle. Used for endings, fear in votes, initiative order a
 
 from __future__ import annotations
 
-from collections import Counter
 from operator import attrgetter
 
 from ..model import ACTIVE_STATUSES, GameState
@@ -72,8 +71,8 @@ def power_table(state: GameState) -> dict[str, float]:
         return table
     named = [ld for ld in leaders.values() if ld.in_cc and ld.status in ACTIVE_STATUSES]
     cc_total = len(state.cc) + len(named)
-    seats = Counter(map(_PATRON, state.cc))  # a CC seat counts for its patron...
-    seats.update(map(_PATRON, named))  # ...and a named member for his patron and for himself
+    # A CC seat counts for its patron, and a named member for his patron and for himself.
+    patrons = [*map(_PATRON, state.cc), *map(_PATRON, named)]
     members = 0
     machine: dict[str, float] = {}
     for region in state.regions.values():
@@ -91,7 +90,7 @@ def power_table(state: GameState) -> dict[str, float]:
     w_machine, w_prestige, w_mantle = b["machine_share"], b["prestige"], b["mantle"]
     for lid in active:
         ld = leaders[lid]
-        cc = seats.get(lid, 0)
+        cc = patrons.count(lid)
         if ld.in_cc:  # active: a named member, counted once even as his own patron
             cc += ld.patron != lid
         value = (w_office * office_weight.get(lid, 0.0) + w_vote * votes[lid]
