@@ -136,10 +136,11 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
     # Pacts: against the strongest rival, with whoever fears him too.
     if len(state.pacts_of(me)) < 2 and rivals:
         strongest = max(rivals, key=lambda c: (power.get(c, 0.0), c))
+        ranking = pacts.by_power(power)
         for partner in sorted(state.politburo_full + rivals):
             if partner in (me, strongest) or not state.leaders[partner].active or pact_strength(state, me, partner):
                 continue
-            score = pacts.acceptance_score(state, partner, me, power)
+            score = pacts.acceptance_score(state, partner, me, power, ranking)
             if score > 0.1 and state.trust_of(partner, strongest) < 0.2:
                 gain = 5.0 * p.pacts * (1 + power.get(strongest, 0.0) / total_power - my_share)
                 out.append((gain, A.ProposePact(me, partner, True), None))
