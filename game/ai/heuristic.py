@@ -25,7 +25,10 @@ from ..rules.votes import Whip
 DIFFICULTY_NOISE = {"easy": 6.0, "normal": 1.5, "hard": 0.5}
 
 
-def _probe(state: GameState, kind: str, sponsor: str, **kw) -> Motion:
+@lru_cache(maxsize=4096, typed=True)
+def _probe(kind: str, sponsor: str, **kw) -> Motion:
+    """A motion not on the agenda, to take its whip count. Motions are immutable, and the same
+    probes come back decision after decision: each is made once."""
     return Motion(-1, kind, sponsor, **kw)
 
 
@@ -41,7 +44,7 @@ def _passes(whip: Whip, motion: Motion, ev: float | None = None) -> Callable[[],
 
 def _passes_probe(whip: Whip, kind: str, sponsor: str, ev: float | None = None, **kw) -> Callable[[], bool]:
     """The whip count of a motion not yet tabled; the probe motion is made only if it is taken."""
-    return lambda: whip.passes(_probe(whip.state, kind, sponsor, **kw), ev)
+    return lambda: whip.passes(_probe(kind, sponsor, **kw), ev)
 
 
 def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Candidate]:
