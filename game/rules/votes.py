@@ -147,9 +147,9 @@ class Whip:
     state, and a vote asks every member: the power table, the voters, the pact pairs, the rows
     of trust and each motion's sides are read once here and reused.
 
-    `terms` gives the reasons with their wording; `total` adds up the same numbers in the same
-    order without wording them (the AI needs only the sign). Build one per board and drop it as
-    soon as the state changes: nothing here notices a change."""
+    `terms` gives the reasons with their wording; `tenths` counts the same terms in whole tenths
+    without wording them (the AI needs only the sign). Build one per board and drop it as soon
+    as the state changes: nothing here notices a change."""
 
     __slots__ = ("state", "b", "power", "total_power", "voters", "_pacts", "_trust", "_ties",
                  "_tie_counts", "_sides", "_caution", "_fixed")
@@ -296,7 +296,7 @@ class Whip:
 
     # ---- a voter on a motion -----------------------------------------------------------------------
     def terms(self, voter: str, m: Motion, case_evidence: float | None = None) -> list[Term]:
-        """The reasons for this voter on this motion, as unworded terms. `total` mirrors this
+        """The reasons for this voter on this motion, as unworded terms. `tenths` mirrors this
         function step by step: change one, change the other (tests/test_votes.py holds them equal)."""
         state, b = self.state, self.b
         s = self.sides(m)
@@ -366,10 +366,9 @@ class Whip:
         axis = m.axis if m.kind == "adopt_line" else None
         if axis:
             line, ideology2 = state.line[axis], b["ideology"] * 2
-        hostile_victim = victim if s.hostile else None
-        vx = leaders[victim] if hostile_victim is not None else None
+        vx = leaders[victim] if s.hostile and victim is not None else None  # the victim of a hostile motion
         favoured = beneficiary if s.favourable else None
-        balance = hostile_victim is not None and s.share_v > b["balance_from"]
+        balance = vx is not None and s.share_v > b["balance_from"]
         everyone = unity = 0
         if m.kind == "sanction":
             ev = case_evidence if case_evidence is not None else s.evidence
@@ -391,7 +390,7 @@ class Whip:
                 t += _tenths(ideology2 * (abs(mine - line) - abs(mine - m.value))) + s.mood_line_t
                 if voter != sponsor:
                     t += inertia
-            elif hostile_victim is not None and hostile_victim != voter:
+            elif vx is not None and victim != voter:
                 far = (abs(v.econ - vx.econ) + abs(v.world - vx.world) + abs(v.regime - vx.regime)) / 6.0  # distance
                 t += _tenths(ideology * (2 * far - 0.6)) + s.victim_mood_t
             elif favoured is not None and favoured != voter:
