@@ -13,6 +13,8 @@ from typing import Any
 
 import numpy as np
 
+from .calendar import quarter_name
+
 AXES = ("econ", "world", "regime")
 AXIS_LABELS = {
     "econ": ("NEP and the peasant alliance", "forced industrialisation"),
@@ -45,6 +47,9 @@ LADDER_LABELS = {
     "internal_exile": "internal exile",
     "deported": "deportation abroad",
 }
+
+
+_QUARTER_NAMES: dict[int, str] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,7 +333,7 @@ class GameState:
         return [office for office, holder in self.offices.items() if holder == leader]
 
     def trust_of(self, a: str, b: str) -> float:
-        return float(self.trust[self.index[a], self.index[b]])
+        return self.trust.item(self.index[a], self.index[b])  # a Python float, like float(trust[i, j])
 
     def add_trust(self, a: str, b: str, delta: float) -> None:
         i, j = self.index[a], self.index[b]
@@ -349,9 +354,10 @@ class GameState:
 
     @property
     def quarter(self) -> str:
-        from .calendar import quarter_name
-
-        return quarter_name(self.turn)
+        name = _QUARTER_NAMES.get(self.turn)  # every event names its quarter: spell each once
+        if name is None:
+            name = _QUARTER_NAMES[self.turn] = quarter_name(self.turn)
+        return name
 
     @property
     def over(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from game import actions as A
 from game.ai import heuristic, lookahead
 from game.model import Motion, Pact
+from game.rng import derive, next_float
 from game.rules import engine, knowledge
 from game.session import Session
 
@@ -59,3 +60,40 @@ def test_hard_ai_compares_moves_by_playing_the_quarter_out(started):
     finished = lookahead.rollout(started.clone(), started.turn)
     assert finished.turn > started.turn or finished.over
     assert started.phase == "intrigue"  # the real game was not touched
+
+
+def _every_count_taken(state, me, difficulty):
+    """What `ranked` must return, the slow way: every whip count and every legality check taken,
+    then sorted by score (ties by candidate order)."""
+    seen = knowledge.view(state, me)
+    stream = derive(derive(state.seed, "ai", me), state.turn, state.leaders[me].ap, state.next_id)
+    scored = []
+    for i, (score, action, gate) in enumerate(heuristic.candidates(seen, me, difficulty)):
+        stream, u = next_float(stream)
+        jitter = heuristic.DIFFICULTY_NOISE[difficulty] * (u - 0.5)
+        if gate is not None and not gate[0]():
+            if gate[1] is None:
+                continue
+            score = gate[1]
+        if score + jitter > 1.0 and engine.check(state, action) is None:
+            scored.append((-(score + jitter), i, action))
+    return [(-neg, action) for neg, _, action in sorted(scored)]
+
+
+def test_ranked_takes_whip_counts_lazily_but_ranks_as_if_it_took_them_all():
+    """The heap counts a motion's votes only when it could win, and only if the rules allow it:
+    the ranking is the one every count would give."""
+    checked = 0
+    for seed, difficulty in ((2, "normal"), (5, "easy")):
+        session = Session.new("1926", seed=seed, difficulty=difficulty)
+        for _ in range(60):
+            actor = session.current_actor()
+            if actor is None:
+                break
+            if not session.state.pending:
+                assert heuristic.ranked(session.state, actor, difficulty) == \
+                    _every_count_taken(session.state, actor, difficulty)
+                checked += 1
+            session.submit(session.ai_action(actor))
+            session.advance(max_actions=3)
+    assert checked > 30

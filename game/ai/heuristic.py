@@ -25,7 +25,10 @@ from ..rules.votes import Whip
 DIFFICULTY_NOISE = {"easy": 6.0, "normal": 1.5, "hard": 0.5}
 
 
-def _probe(state: GameState, kind: str, sponsor: str, **kw) -> Motion:
+@lru_cache(maxsize=4096, typed=True)
+def _probe(kind: str, sponsor: str, **kw) -> Motion:
+    """A motion not on the agenda, to take its whip count. Motions are immutable, and the same
+    probes come back decision after decision: each is made once."""
     return Motion(-1, kind, sponsor, **kw)
 
 
@@ -37,6 +40,11 @@ Candidate = tuple[float, A.Action, Gate]
 
 def _passes(whip: Whip, motion: Motion, ev: float | None = None) -> Callable[[], bool]:
     return lambda: whip.passes(motion, ev)
+
+
+def _passes_probe(whip: Whip, kind: str, sponsor: str, ev: float | None = None, **kw) -> Callable[[], bool]:
+    """The whip count of a motion not yet tabled; the probe motion is made only if it is taken."""
+    return lambda: whip.passes(_probe(kind, sponsor, **kw), ev)
 
 
 def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Candidate]:
@@ -67,8 +75,8 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
             weight = r.total / total_members * 100
             gain = weight * (1.0 - r.loyalty.get(me, 0.0)) * (0.6 + p.ambition)
             if r.protected_by and r.protected_by != me and state.in_politburo(r.protected_by):
-                probe = _probe(state, "replace_secretary", me, region=r.id)
-                out.append((gain * 1.3, A.Appoint(me, r.id, None), (_passes(whip, probe), -1.0)))
+                out.append((gain * 1.3, A.Appoint(me, r.id, None),
+                            (_passes_probe(whip, "replace_secretary", me, region=r.id), -1.0)))
             else:
                 out.append((gain, A.Appoint(me, r.id, None), None))
         out.append((6.0 * p.ambition, A.LaunchEnrolment(me), None))
@@ -82,33 +90,31 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
         charge = max(accusations.CHARGES, key=found.__getitem__)  # the first of the strongest
         ev = found[charge]
         rung = accusations.next_rung(state, rival, ev)
-        motion = _probe(state, "sanction", me, target=rival, value=float(rung))
         threat = power.get(rival, 0.0) / total_power
         out.append(((threat * 40 + ev * 10) * (0.3 + p.ruthlessness), A.Accuse(me, rival, charge),
-                    (_passes(whip, motion, ev), -5.0 * p.caution)))
+                    (_passes_probe(whip, "sanction", me, ev, target=rival, value=float(rung)), -5.0 * p.caution)))
 
     # Motions: take offices from rivals, give them to oneself or clients, move the line.
     if state.in_politburo(me):
         for office, holder in sorted(state.offices.items()):
             if holder in hostile[:2] and state.trust_of(me, holder) < -0.2:
-                motion = _probe(state, "remove_office", me, target=holder, office=office)
                 weight = state.world.offices[office].weight
                 out.append((weight * (0.4 + p.ambition) * (0.5 + p.ruthlessness) * 0.6,
                             A.TableMotion(me, "remove_office", target=holder, office=office),
-                            (_passes(whip, motion), None)))
+                            (_passes_probe(whip, "remove_office", me, target=holder, office=office), None)))
         for axis in AXES:
             mine, line = getattr(ld, axis), state.line[axis]
             if abs(mine - line) > 0.45:
                 direction = 1 if mine > line else -1
-                motion = _probe(state, "adopt_line", me, axis=axis, value=max(-1, min(1, line + 0.3 * direction)))
                 out.append((abs(mine - line) * 12 * (0.5 + p.rigidity),
                             A.TableMotion(me, "adopt_line", axis=axis, direction=direction),
-                            (_passes(whip, motion), None)))
+                            (_passes_probe(whip, "adopt_line", me, axis=axis,
+                                           value=max(-1, min(1, line + 0.3 * direction))), None)))
         clients = [lid for lid, x in state.leaders.items() if x.patron == me and x.active and x.in_cc
                    and lid not in state.politburo_full]
         for client in sorted(clients)[:2]:
-            motion = _probe(state, "promote", me, target=client)
-            out.append((6.0 * p.ambition, A.TableMotion(me, "promote", target=client), (_passes(whip, motion), None)))
+            out.append((6.0 * p.ambition, A.TableMotion(me, "promote", target=client),
+                        (_passes_probe(whip, "promote", me, target=client), None)))
 
     # The balance of power: once the common enemy is beaten, an ally who leads is the next danger
     # (Zinoviev and Kamenev broke with Stalin in 1925, after Trotsky's defeat).
@@ -126,18 +132,18 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
     if leader_now and leader_now != me and leader_now in rivals and state.in_politburo(me):
         for office in ("general_secretary", "sovnarkom_chair", "war_commissar"):
             if state.offices.get(office) == leader_now and pact_strength(state, me, leader_now) == 0:
-                motion = _probe(state, "remove_office", me, target=leader_now, office=office)
                 out.append((state.world.offices[office].weight * (0.5 + p.ambition),
                             A.TableMotion(me, "remove_office", target=leader_now, office=office),
-                            (_passes(whip, motion), None)))
+                            (_passes_probe(whip, "remove_office", me, target=leader_now, office=office), None)))
 
     # Pacts: against the strongest rival, with whoever fears him too.
     if len(state.pacts_of(me)) < 2 and rivals:
         strongest = max(rivals, key=lambda c: (power.get(c, 0.0), c))
+        ranking = pacts.by_power(power)
         for partner in sorted(state.politburo_full + rivals):
             if partner in (me, strongest) or not state.leaders[partner].active or pact_strength(state, me, partner):
                 continue
-            score = pacts.acceptance_score(state, partner, me, power)
+            score = pacts.acceptance_score(state, partner, me, power, ranking)
             if score > 0.1 and state.trust_of(partner, strongest) < 0.2:
                 gain = 5.0 * p.pacts * (1 + power.get(strongest, 0.0) / total_power - my_share)
                 out.append((gain, A.ProposePact(me, partner, True), None))
@@ -193,7 +199,8 @@ def ranked(state: GameState, me: str, difficulty: str = "normal", limit: int | N
 
     The leader reckons on his own view of the board; legality is checked on the real one. A
     candidate whose whip count is still to be taken is counted only when it reaches the top of
-    the heap: its score if it passes is an upper bound, so the order is the same as counting all."""
+    the heap, and only if it is legal: its score if it passes is an upper bound, so the order is
+    the same as counting all."""
     seen = knowledge.view(state, me)
     noise = DIFFICULTY_NOISE.get(difficulty, 1.5)
     stream = derive(_ai_seed(state.seed, me), state.turn, state.leaders[me].ap, state.next_id)
@@ -204,10 +211,15 @@ def ranked(state: GameState, me: str, difficulty: str = "normal", limit: int | N
         heap.append((-(score + jitter), i, jitter, action, gate))
     heapq.heapify(heap)
     out: list[tuple[float, A.Action]] = []
+    legal: set[int] = set()  # candidates already checked against the real board
     while heap:
         neg, i, jitter, action, gate = heapq.heappop(heap)
         if -neg <= 1.0:
             break  # nothing left is worth an action point
+        if i not in legal:
+            if engine.check(state, action) is not None:
+                continue  # never played, whatever its whip count: do not take one
+            legal.add(i)
         if gate is not None:
             test, fail = gate
             if test():
@@ -215,10 +227,9 @@ def ranked(state: GameState, me: str, difficulty: str = "normal", limit: int | N
             elif fail is not None:
                 heapq.heappush(heap, (-(fail + jitter), i, jitter, action, None))
             continue
-        if engine.check(state, action) is None:
-            out.append((-neg, action))
-            if limit is not None and len(out) >= limit:
-                break
+        out.append((-neg, action))
+        if limit is not None and len(out) >= limit:
+            break
     return out
 
 

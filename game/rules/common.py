@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from itertools import permutations
 from typing import Any
 
 from ..events import Event
-from ..model import AXES, GameState
+from ..model import ACTIVE_STATUSES, AXES, GameState
 from ..rng import next_float
 
 Out = list[Event]
@@ -65,7 +66,8 @@ def active_contenders(state: GameState) -> list[str]:
 
 def voters(state: GameState) -> list[str]:
     """Full Politburo members who can vote: alive and not expelled. Candidates only speak."""
-    return [lid for lid in state.politburo_full if state.leaders[lid].active]
+    leaders = state.leaders
+    return [lid for lid in state.politburo_full if leaders[lid].status in ACTIVE_STATUSES]  # Leader.active
 
 
 def pact_strength(state: GameState, a: str, b: str) -> float:
@@ -81,10 +83,10 @@ def pact_strengths(state: GameState) -> dict[tuple[str, str], float]:
     pacts for readers that ask about many pairs of the same board. A pair not in it is 0.0."""
     best: dict[tuple[str, str], float] = {}
     for pact in state.pacts:
-        for a in pact.members:
-            for b in pact.members:
-                if a != b:
-                    best[a, b] = max(best.get((a, b), 0.0), pact.strength)
+        strength = pact.strength
+        for pair in permutations(pact.members, 2):
+            if strength > best.get(pair, 0.0) and pair[0] != pair[1]:
+                best[pair] = strength
     return best
 
 

@@ -30,17 +30,28 @@ def acceptance(state: GameState, partner: str, proposer: str,
             [(label.format(name(state, who)) if who else label, round(v, 2)) for label, who, v in terms])
 
 
-def acceptance_score(state: GameState, partner: str, proposer: str, table: dict[str, float] | None = None) -> float:
-    """`acceptance` without the reasons in words (the AI weighs many offers per decision)."""
-    return sum(v for _, _, v in _acceptance_terms(state, partner, proposer, table))
+def acceptance_score(state: GameState, partner: str, proposer: str, table: dict[str, float] | None = None,
+                     ranking: list[str] | None = None) -> float:
+    """`acceptance` without the reasons in words (the AI weighs many offers per decision).
+    `ranking`: the table's leaders strongest first, `by_power(table)`, when already known."""
+    return sum(v for _, _, v in _acceptance_terms(state, partner, proposer, table, ranking))
 
 
-def _acceptance_terms(state: GameState, partner: str, proposer: str,
-                      table: dict[str, float] | None) -> list[tuple[str, str | None, float]]:
+def by_power(table: dict[str, float]) -> list[str]:
+    """The table's leaders, strongest first; equals in the table's order (a stable sort), so the
+    first of them not excluded is the one `max` over the rest would name."""
+    return sorted(table, key=table.__getitem__, reverse=True)
+
+
+def _acceptance_terms(state: GameState, partner: str, proposer: str, table: dict[str, float] | None,
+                      ranking: list[str] | None = None) -> list[tuple[str, str | None, float]]:
     """(wording with {} for a leader's name, that leader, weight) for each consideration."""
     info = state.world.leaders[partner].personality
     table = table if table is not None else power_table(state)
-    strongest = max((lid for lid in table if lid not in (partner, proposer)), key=lambda k: table[k], default=None)
+    if ranking is None:
+        strongest = max((lid for lid in table if lid not in (partner, proposer)), key=table.__getitem__, default=None)
+    else:
+        strongest = next((lid for lid in ranking if lid not in (partner, proposer)), None)
     terms: list[tuple[str, str | None, float]] = [
         ("trust in the proposer", None, 1.2 * state.trust_of(partner, proposer)),
         ("closeness of views", None, 0.8 * (0.5 - 2 * distance(state, partner, proposer))),

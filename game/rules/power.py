@@ -4,7 +4,7 @@ prestige and Lenin's mantle. Used for endings, fear in votes, initiative order a
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from itertools import chain
 from operator import attrgetter
 
 from ..model import ACTIVE_STATUSES, GameState
@@ -66,54 +66,60 @@ def power_table(state: GameState) -> dict[str, float]:
     """Every contender's power in one pass over the CC, the regions and the Politburo (the AI
     asks for this table on every decision, so it must be cheap). Same numbers as `power`."""
     b = state.world.balance["power"]
-    offices_info = state.world.offices
-    named = [ld for ld in state.leaders.values() if ld.in_cc and ld.status in ACTIVE_STATUSES]
+    leaders = state.leaders
+    table = dict.fromkeys(contenders(state), 0.0)
+    active = [lid for lid in table if leaders[lid].status in ACTIVE_STATUSES]
+    if not active:
+        return table
+    named = [ld for ld in leaders.values() if ld.in_cc and ld.status in ACTIVE_STATUSES]
     cc_total = len(state.cc) + len(named)
-    cc_count: dict[str | None, int] = Counter(map(attrgetter("patron"), state.cc))  # None: nobody's seat
-    for ld in named:
-        cc_count[ld.id] = cc_count.get(ld.id, 0) + 1
-        if ld.patron is not None and ld.patron != ld.id:
-            cc_count[ld.patron] = cc_count.get(ld.patron, 0) + 1
+    # A CC seat counts for its patron, and a named member for his patron and for himself.
+    patrons = Counter(chain(map(_PATRON, state.cc), map(_PATRON, named)))
     members = 0
     machine: dict[str, float] = {}
     for region in state.regions.values():
-        total = region.total
+        total = region.members + region.candidates
         members += total
         for patron, share in region.loyalty.items():
             machine[patron] = machine.get(patron, 0.0) + total * share
     office_weight: dict[str, float] = {}
+    offices_info = state.world.offices
     for office, holder in state.offices.items():
         if holder is not None:
             office_weight[holder] = office_weight.get(holder, 0.0) + offices_info[office].weight
-    counted = _votes_counted(state)
-    table = {}
-    for lid in contenders(state):
-        ld = state.leaders[lid]
-        if ld.status not in ACTIVE_STATUSES:
-            table[lid] = 0.0
-            continue
-        votes = counted(lid)
-        value = (b["office"] * office_weight.get(lid, 0.0) + b["politburo_vote"] * votes
-                 + b["cc_share"] * (cc_count.get(lid, 0) / cc_total if cc_total else 0.0)
-                 + b["machine_share"] * (machine.get(lid, 0.0) / members if members else 0.0)
-                 + b["prestige"] * ld.prestige + b["mantle"] * ld.mantle)
+    votes = _politburo_votes(state, active)
+    w_office, w_vote, w_cc = b["office"], b["politburo_vote"], b["cc_share"]
+    w_machine, w_prestige, w_mantle = b["machine_share"], b["prestige"], b["mantle"]
+    for lid in active:
+        ld = leaders[lid]
+        cc = patrons.get(lid, 0)
+        if ld.in_cc:  # active: a named member, counted once even as his own patron
+            cc += ld.patron != lid
+        value = (w_office * office_weight.get(lid, 0.0) + w_vote * votes[lid]
+                 + w_cc * (cc / cc_total if cc_total else 0.0)
+                 + w_machine * (machine.get(lid, 0.0) / members if members else 0.0)
+                 + w_prestige * ld.prestige + w_mantle * ld.mantle)
         table[lid] = round(value, 2)
     return table
 
 
-def _votes_counted(state: GameState) -> Callable[[str], int]:
-    """`politburo_votes` for many leaders of one board: the voters' rows of trust and the pact
-    pairs are read once (the same numbers as `counts_on`, without a numpy lookup per pair)."""
-    strengths = pact_strengths(state)
-    seats = [(v, state.leaders[v].patron, state.trust[state.index[v]].tolist()) for v in voters(state)]
-    index = state.index
+_PATRON = attrgetter("patron")
 
-    def counted(leader: str) -> int:
-        col = index[leader]
-        return sum(1 for v, patron, row in seats
-                   if v == leader or patron == leader or row[col] >= 0.55
-                   or strengths.get((leader, v), 0.0) >= 0.4)
-    return counted
+
+def _politburo_votes(state: GameState, leaders: list[str]) -> dict[str, int]:
+    """`politburo_votes` for each of `leaders` in one pass over the voters: each voter's row of
+    trust and the pact pairs are read once (the same test as `counts_on`)."""
+    votes = dict.fromkeys(leaders, 0)
+    index = state.index
+    columns = [(lid, index[lid]) for lid in leaders]
+    strengths = pact_strengths(state)
+    for v in voters(state):
+        row = state.trust[index[v]].tolist()
+        patron = state.leaders[v].patron
+        for lid, col in columns:
+            if lid in (v, patron) or row[col] >= 0.55 or (strengths and strengths.get((lid, v), 0.0) >= 0.4):
+                votes[lid] += 1
+    return votes
 
 
 def power_share(state: GameState, leader: str | None, table: dict[str, float] | None = None) -> float:

@@ -109,21 +109,11 @@ class _TieCounts(dict[str, int]):
         self.whip, self.other, self.factor = whip, other, factor
 
     def __missing__(self, voter: str) -> int:
-        count = self[voter] = sum(_tenths(value * self.factor) for _, _, value in self.whip.ties(voter, self.other))
+        count = self[voter] = self.whip.tie_tenths(voter, self.other, self.factor)
         return count
 
 
-class _NoTies(dict[str, int]):
-    """Nobody's ties to nobody: nothing, for every voter."""
-
-    def __missing__(self, voter: str) -> int:
-        return 0
-
-
-_NO_TIES = _NoTies()
-
-
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass sets each of these fields the slow way
 class _Sides:
     """What a motion means alike for every voter: who gains, who loses, and the terms that do not
     depend on the voter, each also in tenths (`_tenths`, 0 when absent). Worked out once per
@@ -157,9 +147,9 @@ class Whip:
     state, and a vote asks every member: the power table, the voters, the pact pairs, the rows
     of trust and each motion's sides are read once here and reused.
 
-    `terms` gives the reasons with their wording; `total` adds up the same numbers in the same
-    order without wording them (the AI needs only the sign). Build one per board and drop it as
-    soon as the state changes: nothing here notices a change."""
+    `terms` gives the reasons with their wording; `tenths` counts the same terms in whole tenths
+    without wording them (the AI needs only the sign). Build one per board and drop it as soon
+    as the state changes: nothing here notices a change."""
 
     __slots__ = ("state", "b", "power", "total_power", "voters", "_pacts", "_trust", "_ties",
                  "_tie_counts", "_sides", "_caution", "_fixed")
@@ -210,6 +200,25 @@ class Whip:
             terms.append(("trusts {}" if trust > 0 else "distrusts {}", other, b["trust"] * trust))
         return terms
 
+    def tie_tenths(self, voter: str, other: str, factor: float) -> int:
+        """`ties` times `factor` as they count in a lean, in tenths: the same terms as
+        `_work_out_ties`, added up without building them."""
+        b = self.b
+        if voter == other:
+            return _tenths(b["self_interest"] * factor)
+        count = 0
+        if self.state.leaders[voter].patron == other:
+            count += _tenths(b["patron"] * factor)
+        if self._pacts is None:
+            self._pacts = pact_strengths(self.state)
+        strength = self._pacts.get((voter, other), 0.0)
+        if strength > 0:
+            count += _tenths(b["pact"] * strength * factor)
+        trust = self._trust_row(voter)[self.state.index[other]]
+        if abs(trust) > 0.05:
+            count += _tenths(b["trust"] * trust * factor)
+        return count
+
     def relation(self, voter: str, other: str | None, scale: float = 1.0) -> list[Term]:
         """The voter's ties to `other`, times `scale`: 1 for the side a YES favours, -1 for its
         victim, 0.5 for a sponsor who is neither."""
@@ -222,12 +231,12 @@ class Whip:
             return [(label, who, 0.5 * value) for label, who, value in terms]
         return terms
 
-    def tie_counts(self, other: str | None, factor: float = 1.0) -> dict[str, int]:
+    def tie_counts(self, other: str | None, factor: float = 1.0) -> dict[str, int] | None:
         """Each voter's ties to `other` times `factor` (1, or 0.5 for a sponsor who is neither
-        side), in tenths, by voter; filled in as voters are asked about. Rounding is symmetric,
-        so the victim's ties count minus these."""
+        side), in tenths, by voter; filled in as voters are asked about (None: nobody's ties to
+        nobody). Rounding is symmetric, so the victim's ties count minus these."""
         if other is None:
-            return _NO_TIES
+            return None
         key = (other, factor)
         counts = self._tie_counts.get(key)
         if counts is None:
@@ -287,7 +296,7 @@ class Whip:
 
     # ---- a voter on a motion -----------------------------------------------------------------------
     def terms(self, voter: str, m: Motion, case_evidence: float | None = None) -> list[Term]:
-        """The reasons for this voter on this motion, as unworded terms. `total` mirrors this
+        """The reasons for this voter on this motion, as unworded terms. `tenths` mirrors this
         function step by step: change one, change the other (tests/test_votes.py holds them equal)."""
         state, b = self.state, self.b
         s = self.sides(m)
@@ -353,45 +362,53 @@ class Whip:
         state, b = self.state, self.b
         s = self.sides(m)
         beneficiary, victim, sponsor = s.beneficiary, s.victim, m.sponsor
-        leaders = state.leaders
+        leaders, cautions = state.leaders, self._caution
         for_b, against_v = self.tie_counts(beneficiary), self.tie_counts(victim)
-        for_s = self.tie_counts(sponsor, 0.5) if sponsor not in (beneficiary, victim) else _NO_TIES
+        for_s = self.tie_counts(sponsor, 0.5) if sponsor not in (beneficiary, victim) else None
         axis = m.axis if m.kind == "adopt_line" else None
         if axis:
             line, ideology2 = state.line[axis], b["ideology"] * 2
-        hostile_victim = victim if s.hostile else None
+        vx = leaders[victim] if s.hostile and victim is not None else None  # the victim of a hostile motion
         favoured = beneficiary if s.favourable else None
-        balance = hostile_victim is not None and s.share_v > b["balance_from"]
-        evidence = unity = 0
+        balance = vx is not None and s.share_v > b["balance_from"]
+        everyone = unity = 0
         own = _tenths(b["own_motion"])
         if m.kind == "sanction":
             ev = case_evidence if case_evidence is not None else s.evidence
-            evidence, unity = _tenths(b["evidence"] * (ev - 0.3)), s.unity_t
+            everyone, unity = _tenths(b["evidence"] * (ev - 0.3)), s.unity_t
+        not_victim = s.testament_t + s.standing_t + unity  # all but the victim
+        not_beneficiary, bystander = s.favour_t, s.fear_t  # all but the beneficiary; neither side
+        ideology, inertia = b["ideology"], self._fixed["inertia"]
         for voter in voters:
             v = leaders[voter]
-            t = for_b[voter] - against_v[voter]
-            if voter != sponsor:
+            t = everyone
+            if for_b is not None:
+                t += for_b[voter]
+            if against_v is not None:
+                t -= against_v[voter]
+            if for_s is not None and voter != sponsor:
                 t += for_s[voter]
-            elif voter != victim:
+            if voter == sponsor and voter != victim:
                 t += own
             if axis:
                 mine = getattr(v, axis)
                 t += _tenths(ideology2 * (abs(mine - line) - abs(mine - m.value))) + s.mood_line_t
                 if voter != sponsor:
-                    t += self._fixed["inertia"]
-            elif hostile_victim is not None and hostile_victim != voter:
-                t += _tenths(b["ideology"] * (2 * distance(state, voter, victim) - 0.6)) + s.victim_mood_t
+                    t += inertia
+            elif vx is not None and victim != voter:
+                far = (abs(v.econ - vx.econ) + abs(v.world - vx.world) + abs(v.regime - vx.regime)) / 6.0  # distance
+                t += _tenths(ideology * (2 * far - 0.6)) + s.victim_mood_t
             elif favoured is not None and favoured != voter:
-                t += _tenths(b["ideology"] * (0.6 - 2 * distance(state, voter, favoured)))
-            t += evidence
+                t += _tenths(ideology * (0.6 - 2 * distance(state, voter, favoured)))
             if voter != victim:
-                t += s.testament_t + s.standing_t + unity
+                t += not_victim
             if voter != beneficiary:
-                t += s.favour_t
+                t += not_beneficiary
                 if voter != victim:
-                    t += s.fear_t
+                    t += bystander
                 if voter != sponsor:
-                    t += self._caution_tenths(voter)
+                    caution = cautions.get(voter)
+                    t += caution if caution is not None else self._caution_tenths(voter)
             if balance and voter != victim:
                 info = state.world.leaders[voter]
                 if info.playable and v.patron != victim:
@@ -491,10 +508,11 @@ def cc_vote(state: GameState, m: Motion, threshold: float) -> tuple[bool, int, i
     c = state.world.balance["cc_vote"]
     whip = Whip(state)
     beneficiary, victim = parties(state, m)
-    patron_lean: dict[str | None, float] = {}
     blocs: dict[str | None, list[float]] = {}
     for seat in state.cc:
         blocs.setdefault(seat.patron, []).append(seat.lean)
+    patrons = [p for p in blocs if p is not None and state.leaders[p].active]
+    patron_lean = dict(zip(patrons, whip.tenths(patrons, m), strict=True))  # in tenths: only the sign counts
     named = [ld.id for ld in state.leaders.values() if ld.in_cc and ld.active]
     ev = _case_evidence(state, m) if m.kind == "sanction" else 0.0
     victim_ld = state.leaders[victim] if victim else None
@@ -502,8 +520,6 @@ def cc_vote(state: GameState, m: Motion, threshold: float) -> tuple[bool, int, i
     breakdown = []
     for patron, leans in sorted(blocs.items(), key=lambda kv: (kv[0] is None, kv[0] or "")):
         if patron is not None and state.leaders[patron].active:
-            if patron not in patron_lean:
-                patron_lean[patron] = whip.total(patron, m)
             follow = c["patron_follow"] if patron_lean[patron] > 0 else 1 - c["patron_follow"]
             bloc_yes = follow * len(leans)
         else:
@@ -520,7 +536,7 @@ def cc_vote(state: GameState, m: Motion, threshold: float) -> tuple[bool, int, i
                 bloc_yes += clip(p, 0.05, 0.95)
         yes += bloc_yes
         breakdown.append((patron or "", round(bloc_yes), len(leans) - round(bloc_yes)))
-    named_yes = sum(1 for lid in named if whip.total(lid, m) > 0)
+    named_yes = sum(1 for lean_tenths in whip.tenths(named, m) if lean_tenths > 0)
     yes += named_yes
     breakdown.append(("named members", named_yes, len(named) - named_yes))
     total = len(state.cc) + len(named)
