@@ -6,6 +6,11 @@ balance file is tuned independently of the rules.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from game import actions as A
@@ -15,6 +20,7 @@ from game.scenario import new_game
 from game.session import Session
 
 SCENARIO = "1924"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 # ---- helpers -----------------------------------------------------------------------------------
@@ -68,6 +74,17 @@ def pass_until(state: GameState, leader: str) -> None:
     while engine.current_actor(state) != leader:
         assert state.turn == turn, f"{leader} never got a move in this quarter"
         engine.apply(state, A.EndTurn(engine.current_actor(state)))
+
+
+def run_cli(args: list[str], stdin: str = "", home: Path | None = None, timeout: int = 120) -> subprocess.CompletedProcess:
+    """`python main.py ARGS` in a subprocess, with dummy SDL drivers, no display, and its home
+    (saves, settings, autosave) in `home` when given."""
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
+    env.pop("DISPLAY", None)
+    if home is not None:
+        env["POLITBURO_HOME"] = str(home)
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], input=stdin, capture_output=True,
+                          text=True, cwd=ROOT, env=env, timeout=timeout)
 
 
 # ---- fixtures ----------------------------------------------------------------------------------

@@ -5,21 +5,11 @@ from a vote, the terminal's model sheet and the historian's view after a hot-sea
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import run_cli
 
-
-def run(args: list[str], stdin: str = "", home: Path | None = None, timeout: int = 120) -> subprocess.CompletedProcess:
-    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
-    env.pop("DISPLAY", None)
-    if home is not None:
-        env["POLITBURO_HOME"] = str(home)
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], input=stdin, capture_output=True,
-                          text=True, cwd=ROOT, env=env, timeout=timeout)
+run = run_cli  # the shared runner (conftest)
 
 
 def clean_error(proc: subprocess.CompletedProcess) -> str:

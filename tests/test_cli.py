@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, run_cli
 
-ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = ROOT / "scenarios" / "1924.toml"
 
 
-def run(args: list[str], stdin: str = "", home: Path | None = None, timeout: int = 120) -> subprocess.CompletedProcess:
-    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
-    env.pop("DISPLAY", None)
-    if home is not None:
-        env["POLITBURO_HOME"] = str(home)
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], input=stdin, capture_output=True,
-                          text=True, cwd=ROOT, env=env, timeout=timeout)
+run = run_cli  # the shared runner (conftest)
 
 
 def assert_clean_error(proc: subprocess.CompletedProcess) -> None:

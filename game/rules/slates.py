@@ -81,7 +81,7 @@ def check(state: GameState, actor: str, slate: Slate) -> str | None:
     if len(slate.cc) > 8:
         return "name at most eight new men for the Central Committee"
     barred = LADDER.index("out_of_politburo")
-    for lid in set(listed):
+    for lid in dict.fromkeys(listed):  # in the order written, so the first problem named is stable
         ld = state.leaders[lid]
         if not ld.active:
             return f"{name(state, lid)} is not an active party member"
