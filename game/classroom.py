@@ -202,6 +202,8 @@ def describe_save(path: Path, label: str | None = None) -> tuple[str, str]:
             extra += f" · timer {opts.timer // 60} min"
         if opts.origin:
             extra += f" · branch of {Path(str(opts.origin.get('save', '?'))).stem}"
+            if opts.origin.get("toggles"):
+                extra += f" with {', '.join(map(str, opts.origin['toggles']))}"
     over = " · finished" if data.get("over") else ""
     return (f"{label}: scenario {data['scenario']}, {data.get('quarter', '?')} — {', '.join(h.capitalize() for h in humans)}",
             f"{data['difficulty']} · seed {data['seed']} · {len(data['actions'])} moves{extra}{over} · saved {when}")

@@ -54,6 +54,9 @@ def build_parser() -> Parser:
     load.add_argument("--votes", action="store_true",
                       help="list the game's Politburo votes and whether chance could have reversed each")
     load.add_argument("--branch", metavar="QUARTER", help="start a new game from the start of this quarter of the save")
+    load.add_argument("--toggle", action="append", default=[], metavar="NAME",
+                      help="with --branch: switch a what-if on at the branch point (repeatable; only one whose "
+                           "events still lie ahead)")
     load.add_argument("--reverse-vote", type=int, metavar="MOTION",
                       help="start a new game just after this vote, with its waverers forced the other way")
 
@@ -292,6 +295,8 @@ def cmd_load(args: argparse.Namespace) -> int:
         return _list_saves()
     if args.branch and args.reverse_vote is not None:
         raise BadInput("politburo load: give --branch QUARTER or --reverse-vote MOTION, not both")
+    if args.toggle and not args.branch:
+        raise BadInput("politburo load: --toggle needs --branch QUARTER (a what-if is switched on at a branch)")
     path = classroom.find_save(args.save)
     if args.votes:
         return _list_votes(Session.load(path))
@@ -306,11 +311,14 @@ def cmd_load(args: argparse.Namespace) -> int:
                 raise BadInput(f"{path}: motion {args.reverse_vote}: chance alone could not reverse this vote (see above)")
             quarter, motion = plan.quarter, args.reverse_vote
         else:
-            session = Session.branch(data, args.branch, label=str(path))
+            session = Session.branch(data, args.branch, toggles=args.toggle, label=str(path))
             quarter, motion = args.branch, None
         session.autosave_path = classroom.branch_save_path(path, quarter, motion)
         session.save(session.autosave_path)
         print(f"A new branch of {path.name} from {quarter}: saved as {session.autosave_path}.")
+        for event in session.chronicle[-1:]:
+            if event.kind == "what_if":
+                print(event.text)
     else:
         session = Session.load(path)
         # a class game (or a branch) goes on saving itself in its own file
@@ -340,7 +348,8 @@ def _list_saves() -> int:
         print(f"  {p.stem if p != autosave_path() else str(p)}")
         print(f"      {title}")
         print(f"      {detail}")
-    print("Resume one with: politburo load NAME   (branch it: --branch QUARTER, or --votes then --reverse-vote N)")
+    print("Resume one with: politburo load NAME   (branch it: --branch QUARTER [--toggle WHAT_IF], "
+          "or --votes then --reverse-vote N)")
     return 0
 
 

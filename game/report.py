@@ -412,14 +412,11 @@ def action_quarters(session) -> list[tuple[str, str, str]]:
     phase it was taken in, and the action in words as it read at that moment."""
     from .session import Session
 
-    st = session.state
-    humans = {h: "human" for h in session.humans()}
-    copy = Session.new(session.scenario_ref, st.seed, tuple(st.toggles), humans, session.difficulty)
+    copy, switches = Session.start_of(session.to_save(), "game")
     out = []
-    for raw in session.log:
-        action = A.from_dict(raw)
-        out.append((copy.state.quarter, copy.state.phase, describe_action(copy.state, action)))
-        copy.submit(action)
+    for i, raw in enumerate(session.log):
+        out.append((copy.state.quarter, copy.state.phase, describe_action(copy.state, A.from_dict(raw))))
+        copy.replay_move(i, raw, switches, "game")
     return out
 
 

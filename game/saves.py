@@ -105,3 +105,23 @@ def read_forced(data: dict[str, Any], label: str) -> dict[str, float]:
             raise BadInput(f"{label}: forced.{key}: must be a draw from 0 up to 1 (got {value!r})")
         out[key] = float(value)
     return out
+
+
+def read_switches(data: dict[str, Any], label: str) -> list[tuple[int, tuple[str, ...]]]:
+    """The what-if switches a branch turned on in mid-game ([] when none): each as (the number of
+    moves made before it, the toggle names), in order, checked against the action log."""
+    raw = data.get("switches", [])
+    if not isinstance(raw, list):
+        raise BadInput(f"{label}: switches: must be a list")
+    out: list[tuple[int, tuple[str, ...]]] = []
+    last = 0
+    for i, item in enumerate(raw):
+        at = item.get("at") if isinstance(item, dict) else None
+        names = item.get("toggles") if isinstance(item, dict) else None
+        if not isinstance(at, int) or isinstance(at, bool) or not last <= at <= len(data["actions"]):
+            raise BadInput(f"{label}: switches.{i}.at: must be a move number from {last} to {len(data['actions'])}")
+        if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+            raise BadInput(f"{label}: switches.{i}.toggles: must be a list of toggle names")
+        out.append((at, tuple(names)))
+        last = at
+    return out

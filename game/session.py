@@ -42,6 +42,9 @@ class Session:
         self.classroom = ClassOptions()
         self._spent: dict[str, int] = {}  # action points spent this quarter, by leader
         self._spent_turn: int | None = None
+        # What-if switches turned on in mid-game at a branch: (moves made before, toggle names).
+        # A save replays them at the same move, so they never touch what happened before.
+        self.switches: list[tuple[int, tuple[str, ...]]] = []
 
     # ---- creating ------------------------------------------------------------------------------
     @classmethod
@@ -152,7 +155,7 @@ class Session:
         return {
             "format": saves.FORMAT, "version": saves.VERSION, "game_version": __version__,
             "scenario": self.scenario_ref, "scenario_hash": s.world.source_hash, "seed": s.seed,
-            "toggles": list(s.toggles), "seats": dict(s.seats), "difficulty": self.difficulty,
+            "toggles": list(self.start_toggles()), "seats": dict(s.seats), "difficulty": self.difficulty,
             "quarter": s.quarter, "over": s.over, "actions": self.log, "hashes": self.hashes,
             **self._classroom_save(),
         }
@@ -185,30 +188,81 @@ class Session:
         path = Path(path)
         data = saves.read_save(path)
         label = str(path)
-        seats = {k: v for k, v in data["seats"].items()}
-        forced = saves.read_forced(data, label)
         options = ClassOptions.from_dict(data["classroom"], label) if "classroom" in data else None
-        try:
-            session = cls.new(data["scenario"], data["seed"], data["toggles"],
-                              {k: v for k, v in seats.items() if v == "human"}, data["difficulty"], forced)
-        except BadInput as exc:
-            raise BadInput(f"{label}: {exc.problems[0]}") from None
-        if session.state.world.source_hash != data["scenario_hash"]:
-            raise BadInput(f"{label}: the scenario {data['scenario']!r} has changed since this game was saved")
+        session, switches = cls.start_of(data, label)
         for i, raw in enumerate(data["actions"]):
-            try:
-                action = from_dict(raw)
-                session.submit(action)
-            except BadInput as exc:
-                raise BadInput(f"{label}: actions.{i}: {exc.problems[0]}") from None
-            except IllegalAction as exc:
-                raise BadInput(f"{label}: actions.{i}: illegal at this point ({exc.reason})") from None
+            session.replay_move(i, raw, switches, label)
+        session._switch_due(switches, len(data["actions"]), label)
         for quarter, expected in data["hashes"].items():
             if session.hashes.get(quarter) not in (None, expected):
                 raise BadInput(f"{label}: the game does not replay as saved (state differs at {quarter})")
         if options is not None:
             session._restore_classroom(options, data["classroom"])
         return session
+
+    # ---- replaying a save's moves (load, branch, the debrief's decisions table) ------------------
+    @classmethod
+    def start_of(cls, data: dict[str, Any], label: str = "save", forced: dict[str, float] | None = None
+                 ) -> tuple[Session, list[tuple[int, tuple[str, ...]]]]:
+        """A save's game at its start, before any move, and the mid-game switches to replay."""
+        humans = {k: "human" for k, v in data["seats"].items() if v == "human"}
+        switches = saves.read_switches(data, label)
+        try:
+            session = cls.new(data["scenario"], data["seed"], data["toggles"], humans, data["difficulty"],
+                              {**saves.read_forced(data, label), **(forced or {})})
+        except BadInput as exc:
+            raise BadInput(f"{label}: {exc.problems[0]}") from None
+        if session.state.world.source_hash != data["scenario_hash"]:
+            raise BadInput(f"{label}: the scenario {data['scenario']!r} has changed since this game was saved")
+        return session, switches
+
+    def replay_move(self, i: int, raw: Any, switches: list[tuple[int, tuple[str, ...]]],
+                    label: str = "save") -> list[Event]:
+        """Make move `i` of a save's log (after any switch turned on just before it); BadInput naming
+        the move if it cannot be read or is illegal at this point."""
+        self._switch_due(switches, i, label)
+        try:
+            return self.submit(from_dict(raw))
+        except BadInput as exc:
+            raise BadInput(f"{label}: actions.{i}: {exc.problems[0]}") from None
+        except IllegalAction as exc:
+            raise BadInput(f"{label}: actions.{i}: illegal at this point ({exc.reason})") from None
+
+    def _switch_due(self, switches: list[tuple[int, tuple[str, ...]]], moves: int, label: str) -> None:
+        for at, names in switches:
+            if at == moves:
+                try:
+                    self.switch_on(names)
+                except BadInput as exc:
+                    raise BadInput(f"{label}: switches: {exc.problems[0]}") from None
+
+    # ---- what-if switches in mid-game ------------------------------------------------------------
+    def start_toggles(self) -> tuple[str, ...]:
+        """The toggles the game began with (not those switched on at a branch)."""
+        later = {name for _, names in self.switches for name in names}
+        return tuple(t for t in self.state.toggles if t not in later)
+
+    def switch_on(self, names: tuple[str, ...] | list[str]) -> list[Event]:
+        """Switch what-if toggles on now, at a branch point. Only a switch whose moment still lies
+        ahead is accepted (game.whatif.toggle_refusal); BadInput with one line per refusal otherwise.
+        The switches go into the save with the move number, so the game replays exactly."""
+        from .whatif import toggle_effect, toggle_refusal
+
+        names = tuple(dict.fromkeys(names))  # the same switch named twice is one switch
+        problems = [reason for name in names if (reason := toggle_refusal(self.state, name)) is not None]
+        if problems:
+            raise BadInput(problems)
+        if not names:
+            return []
+        st = self.state
+        for name in names:
+            st.flags.update(st.world.toggles[name].flags)
+        st.toggles = (*st.toggles, *names)
+        self.switches.append((len(self.log), names))
+        titles = "; ".join(f"{st.world.toggles[n].title} ({toggle_effect(st.world, n)})" for n in names)
+        events = [Event(st.quarter, "what_if", f"What-if from here on: {titles}.", detail={"toggles": list(names)})]
+        self.chronicle.extend(events)
+        return events
 
     # ---- classroom: the action-point cap, the turn timer, branches and what-ifs -------------------
     def _classroom_save(self) -> dict[str, Any]:
@@ -221,6 +275,8 @@ class Session:
             out["classroom"] = options
         if self.state.forced:
             out["forced"] = dict(sorted(self.state.forced.items()))
+        if self.switches:
+            out["switches"] = [{"at": at, "toggles": list(names)} for at, names in self.switches]
         return out
 
     def _restore_classroom(self, options: ClassOptions, raw: dict[str, Any]) -> None:
@@ -321,22 +377,17 @@ class Session:
 
     @classmethod
     def branch(cls, data: dict[str, Any], quarter: str | None = None, *, forced: dict[str, float] | None = None,
-               after_motion: int | None = None, label: str = "save") -> Session:
+               after_motion: int | None = None, toggles: tuple[str, ...] | list[str] = (),
+               label: str = "save") -> Session:
         """A new game from a save's data: its moves replayed up to the start of `quarter` (the first
         move anyone makes in it), or up to the vote on `after_motion`. `forced` fixes chance draws
         (see game.whatif). The new game keeps the seats, the seed and the class options; the moves
         after the branch point are left for the players (and the AI) to make afresh.
 
-        The scenario's what-if switches cannot be changed at a branch: they shape the scenario at
-        its start, and the engine has no way to apply one in the middle of a game."""
-        humans = {k: "human" for k, v in data["seats"].items() if v == "human"}
-        try:
-            session = cls.new(data["scenario"], data["seed"], data["toggles"], humans, data["difficulty"],
-                              {**saves.read_forced(data, label), **(forced or {})})
-        except BadInput as exc:
-            raise BadInput(f"{label}: {exc.problems[0]}") from None
-        if session.state.world.source_hash != data["scenario_hash"]:
-            raise BadInput(f"{label}: the scenario {data['scenario']!r} has changed since this game was saved")
+        `toggles` switches what-ifs on at the branch point. The events of the branch quarter have
+        already fired there, so only a switch whose events all lie in later quarters is accepted;
+        the others are refused with the reason (game.whatif.toggle_refusal)."""
+        session, switches = cls.start_of(data, label, forced)
         st = session.state
         target = None
         if quarter is not None:
@@ -347,19 +398,17 @@ class Session:
             if not st.start <= target <= st.end:
                 raise BadInput(f"{label}: {quarter} is outside this game ({quarter_name(st.start)}–{quarter_name(st.end)})")
         found = False
+        made = 0
         for i, raw in enumerate(data["actions"]):
             if target is not None and st.turn >= target:
                 break
-            try:
-                events = session.submit(from_dict(raw))
-            except BadInput as exc:
-                raise BadInput(f"{label}: actions.{i}: {exc.problems[0]}") from None
-            except IllegalAction as exc:
-                raise BadInput(f"{label}: actions.{i}: illegal at this point ({exc.reason})") from None
+            events = session.replay_move(i, raw, switches, label)
+            made = i + 1
             if after_motion is not None and any(e.kind == "vote" and e.detail.get("motion") == after_motion
                                                 for e in events):
                 found = True
                 break
+        session._switch_due(switches, made, label)  # the original's own switches up to the branch point
         if target is not None and st.turn < target and not st.over:
             raise BadInput(f"{label}: the saved game only reaches {st.quarter}, not {quarter}")
         if after_motion is not None and not found:
@@ -367,10 +416,16 @@ class Session:
         for q, expected in data["hashes"].items():
             if q in session.hashes and session.hashes[q] != expected and not forced:
                 raise BadInput(f"{label}: the game does not replay as saved (state differs at {q})")
+        if toggles:
+            try:
+                session.switch_on(toggles)
+            except BadInput as exc:
+                raise BadInput([f"{label}: {p}" for p in exc.problems]) from None
         if "classroom" in data:
             session.classroom = ClassOptions.from_dict(data["classroom"], label).copy()
         session.classroom.origin = {"save": label, "quarter": quarter or st.quarter,
-                                    **({"motion": after_motion} if after_motion is not None else {})}
+                                    **({"motion": after_motion} if after_motion is not None else {}),
+                                    **({"toggles": list(dict.fromkeys(toggles))} if toggles else {})}
         return session
 
     @classmethod

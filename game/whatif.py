@@ -115,3 +115,70 @@ def plan_flip(event: Event, waver: float) -> FlipPlan:
     firm.sort(key=lambda s: (abs(s.lean), s.voter))
     return FlipPlan(motion, event.turn, d.get("title") or event.text, passed, yes, no, needed, possible, forced,
                     flips, firm, players, waver)
+
+
+# ---- what-if switches at a branch -------------------------------------------------------------------
+#
+# A switch (a scenario toggle) sets flags that scheduled events read, and may rewrite starting facts.
+# At a branch the game is already under way, so a switch is accepted only while everything it
+# changes still lies ahead: every scheduled event that reads one of its flags is due in a later
+# quarter than the branch point (the events of the branch quarter itself have fired by the time
+# the players take over), and it rewrites no starting facts. A switch whose moment has passed is
+# refused with the reason: switching it on later would rewrite what the class has already seen.
+
+
+@dataclass(frozen=True)
+class Moment:
+    quarter: int  # quarter index of the scheduled event
+    event: str  # its id
+    title: str
+
+
+def toggle_moments(world: Any, name: str) -> list[Moment]:
+    """The scheduled events a switch changes (those reading one of its flags), earliest first."""
+    from .calendar import quarter_index
+
+    flags = set(world.toggles[name].flags)
+    found = []
+    for ev in world.events:
+        read = {req.lstrip("!").partition(":")[2].split("=")[0] for req in ev.requires
+                if req.lstrip("!").startswith("flag:")}
+        if read & flags:
+            found.append(Moment(quarter_index(ev.quarter), ev.id, ev.title))
+    return sorted(found, key=lambda m: (m.quarter, m.event))
+
+
+def toggle_refusal(state: Any, name: str) -> str | None:
+    """Why this switch cannot be switched on now, in this game (None: it can)."""
+    from .calendar import quarter_name
+
+    world = state.world
+    if name not in world.toggles:
+        offered = ", ".join(sorted(world.toggles)) or "none"
+        return f"unknown toggle {name!r} for scenario {world.scenario_id} (offered: {offered})"
+    if name in state.toggles:
+        return f"{name}: already switched on in this game"
+    toggle = world.toggles[name]
+    if toggle.leaders:
+        who = ", ".join(world.name(lid) for lid in sorted(toggle.leaders))
+        return f"{name}: it rewrites starting facts ({who}), which only a new game can change"
+    past = [m for m in toggle_moments(world, name) if m.quarter <= state.turn or m.event in state.fired]
+    if past:
+        m = past[0]
+        when = f"\"{m.title}\" ({quarter_name(m.quarter)})"
+        if m.quarter < state.start:
+            return f"{name}: it changes {when}, before this scenario begins"
+        # the first quarter's events fire before anyone moves: only a new game comes before them
+        remedy = "branch from an earlier quarter" if m.quarter > state.start else "start a new game with it"
+        return f"{name}: too late at {state.quarter} — it changes {when}, which has already happened; {remedy}"
+    return None
+
+
+def toggle_effect(world: Any, name: str) -> str:
+    """When a switch takes effect, in a few words ("from 1926Q3: Dzerzhinsky dies")."""
+    from .calendar import quarter_name
+
+    moments = toggle_moments(world, name)
+    if not moments:
+        return "from now on"
+    return f"changes {quarter_name(moments[0].quarter)}: {moments[0].title}"
