@@ -127,6 +127,43 @@ def check_timer(seconds: int) -> int:
     return seconds
 
 
+class TurnTimer:
+    """The class's turn timer as a front end keeps it. The clock belongs to the front end, never to
+    the engine: the window feeds it the frames' seconds, the terminal the time between its prompts
+    and the replies. It starts afresh for each seat's turn of a quarter and for each question (the
+    key is `Session.timer_key`); when it runs out the front end calls `Session.time_up`."""
+
+    def __init__(self, seconds: int):
+        self.seconds = seconds
+        self.key: tuple | None = None
+        self.left: float | None = None  # None: no clock running
+
+    def watch(self, key: tuple) -> float:
+        """Seconds left for `key`, starting a fresh count when the key is new."""
+        if key != self.key or self.left is None:
+            self.key, self.left = key, float(self.seconds)
+        return self.left
+
+    def spend(self, key: tuple, seconds: float) -> bool:
+        """Count `seconds` against `key`; True if that ran the clock out (it then stops)."""
+        self.left = max(0.0, self.watch(key) - seconds)
+        if self.left > 0:
+            return False
+        self.stop()
+        return True
+
+    def stop(self) -> None:
+        self.key, self.left = None, None
+
+
+def clock_text(seconds: float) -> str:
+    """'2:05' — whole seconds, rounded up, so the count never shows 0:00 while time is left."""
+    import math
+
+    left = int(math.ceil(seconds))
+    return f"{left // 60}:{left % 60:02d}"
+
+
 # ---- saves named by the class ---------------------------------------------------------------------
 
 _SLUG = re.compile(r"[^a-z0-9]+")

@@ -243,11 +243,15 @@ def cmd_play(args: argparse.Namespace) -> int:
         return _run_window(session, args.save)
     game = TerminalGame(session, sys.stdin, sys.stdout, args.save, hotseat=len(humans) > 1)
     if options.active and options.preset != "custom":
-        print(f"{preset.title}: {preset.blurb}")
+        if preset.scenario in (None, scenario):
+            print(f"{preset.title}: {preset.blurb}")
+        elif options.ap_limit is not None:  # the preset's rules on another scenario: its blurb would mislead
+            print(f"{preset.title}: scenario {scenario}, each leader spends at most {options.ap_limit} action points a quarter.")
     if options.class_name:
         print(f"Class {options.class_name}: the game saves itself as {session.autosave_path} every quarter.")
     if options.timer:
-        print("The turn timer runs in the window only; in the terminal nobody is hurried.")
+        print(f"Turn timer: {classroom.clock_text(options.timer)} a seat. When it runs out the seat's turn ends "
+              "(a question takes its default answer).")
     if args.autoplay:
         print(f"Autoplay: {session.state.world.title} ({scenario}), seed {args.seed}; every seat is played by the AI.")
     return game.run()

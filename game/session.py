@@ -359,6 +359,11 @@ class Session:
             produced += self.act(action)
         return produced
 
+    def timer_key(self, leader: str) -> tuple:
+        """What the class's turn timer times: this seat's turn of the quarter, or one question."""
+        d = self.pending()
+        return (self.state.turn, leader, d.id if d is not None else self.state.phase)
+
     def time_up(self, leader: str) -> list[Event]:
         """The turn timer ran out: the question on the table gets its default answer, or the
         leader's turn of intrigue ends. Nothing happens if it is not his move any more."""

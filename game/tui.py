@@ -3,13 +3,23 @@
 Conventions (DESIGN §5): `help` lists commands; an empty line at the action prompt ends your
 turn; an empty line at a question takes the default in brackets; `quit` saves and exits 0; end
 of input saves and exits 0. Output never contains a clock time, so the same seed and the same
-input give the same transcript.
+input give the same transcript — except in a class game with a turn timer (`--timer`), whose
+prompts show the time left. The timer's clock is the terminal's own (the engine has none): the
+time between a prompt and the reply counts against the seat, and a reply that comes after the
+time ran out ends the turn instead (a question takes its default answer). On a real terminal the
+prompt also gives up by itself when the time runs out. For tests, POLITBURO_TEST_CLOCK=SECONDS
+replaces the wall clock with one that stands still except that each line read takes SECONDS.
 """
 
 from __future__ import annotations
 
+import contextlib
+import math
+import os
+import select
 import shlex
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
@@ -17,6 +27,7 @@ from typing import TextIO
 from . import actions as A
 from . import encyclopedia, history, wording
 from .calendar import long_date, quarter_name
+from .classroom import TurnTimer, clock_text
 from .errors import BadInput, IllegalAction
 from .model import AXES, AXIS_LABELS, LADDER, LADDER_LABELS, Motion
 from .rules import accusations, victory
@@ -56,6 +67,46 @@ Looking around:
   save [PATH], quit"""
 
 
+TIMED_OUT = "\x00timed out"  # what `ask` returns when the turn timer ran out before a reply
+
+
+class WallClock:
+    """The terminal's clock for the turn timer: real seconds."""
+
+    def now(self) -> float:
+        return time.monotonic()
+
+    def line_read(self) -> None:
+        pass
+
+
+class StepClock(WallClock):
+    """A clock for tests: it stands still, except that each line of input takes `step` seconds."""
+
+    def __init__(self, step: float):
+        self.step = step
+        self.t = 0.0
+
+    def now(self) -> float:
+        return self.t
+
+    def line_read(self) -> None:
+        self.t += self.step
+
+
+def default_clock() -> WallClock:
+    raw = os.environ.get("POLITBURO_TEST_CLOCK")
+    if not raw:
+        return WallClock()
+    try:
+        step = float(raw)
+    except ValueError:
+        step = -1.0
+    if not 0 <= step <= 3600:
+        raise BadInput(f"POLITBURO_TEST_CLOCK must be the seconds each line of input takes (got {raw!r})")
+    return StepClock(step)
+
+
 def _is_tty(stream: TextIO) -> bool:
     try:
         return stream.isatty()
@@ -65,7 +116,7 @@ def _is_tty(stream: TextIO) -> bool:
 
 class TerminalGame:
     def __init__(self, session: Session, inp: TextIO = sys.stdin, out: TextIO = sys.stdout,
-                 save_path: Path | None = None, hotseat: bool = False):
+                 save_path: Path | None = None, hotseat: bool = False, clock: WallClock | None = None):
         self.s = session
         self.inp = inp
         self.out = out
@@ -75,15 +126,30 @@ class TerminalGame:
         self.last_human: str | None = None
         self.last_turn: dict[str, int] = {}
         self.shown_history: set[int] = set()
+        self.clock = clock or default_clock()
+        self.timer = TurnTimer(session.classroom.timer)
+        self.timer_mark = 0.0  # the clock when the time left was last counted
 
     # ---- plumbing ------------------------------------------------------------------------------
     def say(self, text: str = "") -> None:
         self.out.write(text + "\n")
 
-    def ask(self, prompt: str) -> str | None:
+    def ask(self, prompt: str, timeout: float | None = None) -> str | None:
+        """One line of input (None at its end). With a timeout, on a real terminal, TIMED_OUT if
+        nothing was typed in time: whatever was half typed is thrown away."""
         self.out.write(prompt)
         self.out.flush()
+        if timeout is not None and _is_tty(self.inp) and os.name == "posix":
+            ready, _, _ = select.select([self.inp], [], [], max(0.0, timeout))
+            if not ready:
+                with contextlib.suppress(Exception):
+                    import termios
+
+                    termios.tcflush(self.inp.fileno(), termios.TCIFLUSH)
+                self.say()
+                return TIMED_OUT
         line = self.inp.readline()
+        self.clock.line_read()
         if line == "":
             self.say()
             return None
@@ -164,6 +230,37 @@ class TerminalGame:
         self.write_save()
         return 0
 
+    # ---- the class's turn timer --------------------------------------------------------------------
+    def time_left(self, actor: str) -> float | None:
+        """Seconds left of this seat's turn (or question), None when the class plays without a timer."""
+        if not self.s.classroom.timer:
+            return None
+        key = self.s.timer_key(actor)
+        if key != self.timer.key:
+            self.timer_mark = self.clock.now()  # a new turn or question: the count starts now
+        return self.timer.watch(key)
+
+    def clock_tag(self, actor: str) -> str:
+        left = self.time_left(actor)
+        return "" if left is None else f", {clock_text(left)} left"
+
+    def out_of_time(self, actor: str, reply: str | None) -> bool:
+        """Count the time the reply took; if the clock ran out, the turn ends (or the question takes
+        its default answer) through Session.time_up, and the reply is not acted on."""
+        if self.time_left(actor) is None:
+            return False
+        now = self.clock.now()
+        spent = math.inf if reply == TIMED_OUT else now - self.timer_mark
+        self.timer_mark = now
+        if not self.timer.spend(self.s.timer_key(actor), spent):
+            return False
+        d = self.s.pending()
+        self.say(f"  Time is up: {self.name(actor)}'s turn ends." if d is None else
+                 f"  Time is up: {self.name(actor)} takes the default answer ({d.default}).")
+        self.print_events([e for e in self.s.time_up(actor) if e.visible_to(actor)])
+        self.seen[actor] = len(self.s.chronicle)
+        return True
+
     def answer(self, actor: str) -> bool:
         d = self.s.pending()
         self.say()
@@ -176,9 +273,12 @@ class TerminalGame:
             self.say(f"A decision for {self.name(actor)}: {d.prompt}")
         while True:
             options = "/".join(d.options) if len(d.options) <= 3 else "; ".join(f"{i + 1}) {o}" for i, o in enumerate(d.options))
-            reply = self.ask(f"{options} [{d.default}]: ")
+            left = self.time_left(actor)
+            reply = self.ask(f"{options} [{d.default}]{self.clock_tag(actor)}: ", left)
             if reply is None:
                 return False
+            if self.out_of_time(actor, reply):
+                return True
             if reply in ("quit", "exit"):
                 return False
             choice = d.default if reply == "" else reply
@@ -196,9 +296,12 @@ class TerminalGame:
             ld = self.s.state.leaders[actor]
             allowance = self.s.allowance(actor)
             ap = ld.ap if allowance is None else allowance
-            reply = self.ask(f"[{self.s.state.quarter} {self.name(actor)}, {ap} AP] > ")
+            left = self.time_left(actor)
+            reply = self.ask(f"[{self.s.state.quarter} {self.name(actor)}, {ap} AP{self.clock_tag(actor)}] > ", left)
             if reply is None or reply in ("quit", "exit"):
                 return False
+            if self.out_of_time(actor, reply):
+                return True
             if reply == "" or reply == "end":
                 self.s.act(A.EndTurn(actor))
                 return True
@@ -633,7 +736,7 @@ def choose_setup(inp: TextIO, out: TextIO, scenario: str | None, leader: str | N
                  options: Callable[[str], tuple[str, ...]]) -> tuple[str, str] | None:
     """Ask for the scenario and the leader when the command line did not say."""
     game = TerminalGame.__new__(TerminalGame)
-    game.inp, game.out = inp, out
+    game.inp, game.out, game.clock = inp, out, WallClock()
     if scenario is None:
         from .scenario import list_ids
 

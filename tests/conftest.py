@@ -76,10 +76,11 @@ def pass_until(state: GameState, leader: str) -> None:
         engine.apply(state, A.EndTurn(engine.current_actor(state)))
 
 
-def run_cli(args: list[str], stdin: str = "", home: Path | None = None, timeout: int = 120) -> subprocess.CompletedProcess:
-    """`python main.py ARGS` in a subprocess, with dummy SDL drivers, no display, and its home
-    (saves, settings, autosave) in `home` when given."""
-    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
+def run_cli(args: list[str], stdin: str = "", home: Path | None = None, timeout: int = 120,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`python main.py ARGS` in a subprocess, with dummy SDL drivers, no display, its home (saves,
+    settings, autosave) in `home` when given, and any extra environment variables in `env`."""
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", **(env or {}))
     env.pop("DISPLAY", None)
     if home is not None:
         env["POLITBURO_HOME"] = str(home)

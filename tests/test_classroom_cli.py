@@ -27,7 +27,7 @@ def test_a_class_game_is_saved_under_its_name_listed_and_branched(tmp_path):
                 "--seed", "3", "--timer", "180"], stdin="status\nmodel\nmodel votes\n" + "\n" * 40 + "quit\n", home=home)
     assert proc.returncode == 0, proc.stderr[-2000:]
     out = proc.stdout
-    assert "One period" in out and "class-9b-1927.json" in out and "window only" in out
+    assert "One period" in out and "class-9b-1927.json" in out and "Turn timer: 3:00 a seat" in out
     assert "this class plays with 2 a quarter" in out          # status shows the cap
     assert "Sections (model N" in out and "waver = " in out    # the model sheet in the terminal
     save = home / "data" / "saves" / "class-9b-1927.json"

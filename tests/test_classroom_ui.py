@@ -134,7 +134,7 @@ def test_turn_timer_ends_the_seat_turn_on_the_board():
     shown(app)
     assert s.current_actor() == "stalin"
     turn = s.state.turn
-    assert until(app, lambda: board.timer_left is not None, 5)
+    assert until(app, lambda: board.timer.left is not None, 5)
     app.draw()  # the countdown is drawn in the top bar
     assert until(app, lambda: any(e == {"kind": "end_turn", "actor": "stalin"} for e in s.log) or s.state.turn != turn, 10)
 

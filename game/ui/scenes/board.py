@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pygame
 
 from ... import actions as A
-from ... import history
+from ... import classroom, history
 from ...calendar import long_date
 from ...model import AXES, AXIS_LABELS, LADDER, LADDER_LABELS
 from ...rules import victory
@@ -159,8 +159,7 @@ class Board(Handler):
         self.step_quarter = False
         self.report_opened = False
         self.class_opts = session.classroom
-        self.timer_left: float | None = None  # seconds left of the turn timer (None: no clock running)
-        self.timer_key: tuple | None = None  # whose turn the clock is timing
+        self.timer = classroom.TurnTimer(session.classroom.timer)  # the class's turn timer (counts frames)
         self.pace_wait = 0.0  # a demonstration's pause before the next quarter
         if self.spectator and self.class_opts.pace is not None:
             self.autoplay = True  # a demonstration runs by itself; Space pauses it
@@ -609,7 +608,7 @@ class Board(Handler):
         if actor is None:
             return None
         if not s.is_human(actor):
-            self.timer_left = None
+            self.timer.stop()
             if self.spectator and not (self.autoplay or self.step_quarter):
                 return None
             if self.spectator and self.autoplay and not self.step_quarter and self.pace_wait > 0:
@@ -623,7 +622,7 @@ class Board(Handler):
             from .event import PrivacyScreen
 
             self.viewer = actor
-            self.timer_left = None
+            self.timer.stop()
             self.refresh()
             self.collect_news()
             return PrivacyScreen(self.app, self, self.world.name(actor))
@@ -643,24 +642,17 @@ class Board(Handler):
         """The class's turn timer. It runs only while the board itself is on screen (a card or the
         menu stops it) and starts afresh for each seat's turn and each question; when it runs out
         the turn ends, or the question takes its default answer. True if it just ran out."""
-        seconds = self.class_opts.timer
-        if not seconds:
+        if not self.class_opts.timer:
             return False
         s = self.session
         d = s.pending()
-        key = (s.state.turn, actor, d.id if d is not None else s.state.phase)
-        if key != self.timer_key:
-            self.timer_key = key
-            self.timer_left = float(seconds)
-        before = int(self.timer_left or 0)
-        self.timer_left = max(0.0, (self.timer_left or 0.0) - min(dt, 1.0))
-        if int(self.timer_left) != before:
-            self.version += 1  # the countdown shows whole seconds: redraw when one passes
-            self.app.dirty = True
-        if self.timer_left > 0:
+        key = s.timer_key(actor)
+        before = int(self.timer.watch(key))
+        if not self.timer.spend(key, min(dt, 1.0)):
+            if int(self.timer.left or 0) != before:
+                self.version += 1  # the countdown shows whole seconds: redraw when one passes
+                self.app.dirty = True
             return False
-        self.timer_left = None
-        self.timer_key = None
         s.time_up(actor)
         self.say(f"Time is up: {self.world.name(actor)}'s turn ends." if d is None else
                  f"Time is up: {self.world.name(actor)} takes the default answer ({d.default}).")
@@ -948,9 +940,9 @@ class Board(Handler):
             bx -= bw + px(8)
             b.draw(surf, self.theme, b.rect.collidepoint(self.mouse))
             self.spots.add(b.rect, None, b.action)
-        if self.timer_left is not None and not self.busy:
-            left = int(math.ceil(self.timer_left))
-            label = f"TIME {left // 60}:{left % 60:02d}"
+        if self.timer.left is not None and not self.busy:
+            left = int(math.ceil(self.timer.left))
+            label = f"TIME {classroom.clock_text(self.timer.left)}"
             chip_r = pygame.Rect(0, 0, t.width("h2", label) + px(20), self.menu_btn.rect.height)
             chip_r.midright = (bx, cy)
             pygame.draw.rect(surf, WHITE if left > 30 else OCHRE, chip_r)
