@@ -10,9 +10,9 @@ spreadsheet: `votes.csv` (every Politburo vote, one row per voter, with his reas
 `decisions.csv` (every action of the game, in order, with the quarter it was taken in) and
 `ledger.csv` (the game against the real timeline, with sources).
 
-The pack is the historian's view: it shows everything, secret pacts included. Nothing in it
-depends on the clock, so the same save always gives byte-identical files. pygame is imported
-only to draw the charts.
+The pack is the historian's view: it shows everything, secret pacts included, and has a section
+of what was hidden from the seats (game.historian). Nothing in it depends on the clock, so the
+same save always gives byte-identical files. pygame is imported only to draw the charts.
 """
 
 from __future__ import annotations
@@ -139,6 +139,8 @@ def _inline_html(parts: Inline | str) -> str:
             out.append(f'<span class="{html.escape(p[2], quote=True)}">{html.escape(p[1])}</span>')
         elif p[0] == "id":
             out.append(f'<span id="{html.escape(p[1], quote=True)}"></span>')
+        elif p[0] == "br":
+            out.append("<br>")
     return "".join(out)
 
 
@@ -164,6 +166,8 @@ def _inline_md(parts: Inline | str) -> str:
             out.append(f"[{_md_escape(p[1])}]({p[2].replace(' ', '%20').replace(')', '%29')})")
         elif p[0] == "cls":
             out.append(_md_escape(p[1]))
+        elif p[0] == "br":
+            out.append(" — ")
     return " ".join("".join(out).split("\n")).strip()
 
 
@@ -316,6 +320,9 @@ ol.questions li::marker {{ color: {RED}; font-weight: bold; }}
 ul.sources {{ font-size: 12.5px; columns: 2; column-gap: 28px; padding-left: 18px; }}
 ul.sources li {{ break-inside: avoid; margin-bottom: 3px; overflow-wrap: anywhere; }}
 ul.chronicle {{ font-size: 13.5px; padding-left: 18px; }}
+ul.historian {{ font-size: 13.5px; padding-left: 18px; }}
+ul.historian li {{ margin-bottom: 7px; break-inside: avoid; }}
+.alert {{ color: {RED}; font-weight: bold; }}
 @media print {{
   html, body, table {{ background: #fff; }}
   .band {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
@@ -641,7 +648,8 @@ def build(session, chart_files: list[str]) -> tuple[str, list[Block]]:
     blocks.append(Items([("a", text, f"#{anchor}") for anchor, text in (
         ("outcome", "The outcome"), ("objectives", "Objectives"), ("fates", "Fates: the game and history"),
         ("charts", "Charts"), ("ledger", "The game against history"), ("votes", "Key votes"),
-        ("turning-points", "Turning points"), ("questions", "Questions for discussion"), ("files", "Files in this pack"))],
+        ("turning-points", "Turning points"), ("historian", "The historian's view"),
+        ("questions", "Questions for discussion"), ("files", "Files in this pack"))],
         cls="toc"))
 
     # the outcome
@@ -775,6 +783,8 @@ def build(session, chart_files: list[str]) -> tuple[str, list[Block]]:
         by_q.setdefault(e.turn, []).append(e.text)
     blocks.append(Items([[("b", f"{q} "), " ".join(texts)] for q, texts in by_q.items()], cls="chronicle"))
 
+    blocks += historian_blocks(session)
+
     # questions
     blocks.append(Heading("Questions for discussion", "questions"))
     blocks.append(Items(questions(session, rows), ordered=True, cls="questions"))
@@ -790,6 +800,35 @@ def build(session, chart_files: list[str]) -> tuple[str, list[Block]]:
     blocks.append(Para("Made by Politburo from the saved game; it replays exactly from the save, seed "
                        f"{st.seed}. Open the CSV files in any spreadsheet.", "note"))
     return title, blocks
+
+
+def historian_blocks(session) -> list[Block]:
+    """The historian's view (game.historian): what was hidden from each seat during play. A head line
+    and the lines under it make one item; a line the debrief should not miss is in red."""
+    from . import historian
+
+    blocks: list[Block] = [
+        Heading("The historian's view", "historian"),
+        Para("Everything that was hidden from the seats while they played: secret pacts, moves made in "
+             "private, what each man privately thought of each seat, the votes chance decided, and what "
+             "the computer's contenders had in view.", "note")]
+    for sec in historian.reveal(session):
+        blocks += [Heading(sec.title, f"historian-{sec.key}", 3), Para(sec.intro, "intro")]
+        items: list[Inline] = []
+        loose: list[str] = []
+        for line in sec.lines:
+            part: Any = ("cls", line.text, "alert") if line.alert else \
+                ("cls", line.text, "note") if line.style == "note" else line.text
+            if line.style == "head":
+                items.append([("b", line.text)])
+            elif items:
+                items[-1] += [("br",), part]
+            else:
+                loose.append(line.text)
+        blocks += [Para(text, "note") for text in loose]
+        if items:
+            blocks.append(Items(items, cls="historian"))
+    return blocks
 
 
 def _csv(rows: list[list[Any]]) -> str:

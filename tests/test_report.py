@@ -267,3 +267,24 @@ def test_text_is_escaped():
     assert "<script>" not in page and "&lt;script&gt;" in page and "&lt;b&gt;" in page
     md = report.render_md("T", blocks)
     assert "x \\| y" in md and "\\<script\\>" in md and "<script>" not in md
+
+
+def test_the_historians_view_is_in_the_page_and_the_markdown(game):
+    """Everything hidden during play — secret pacts, hidden moves, private loyalties, chance votes,
+    the AI's intentions — has its section in both files, with the game's own secret pacts."""
+    from game import historian
+
+    session, out, _ = game
+    page = (out / "index.html").read_text(encoding="utf-8")
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert '<h2 id="historian">' in page and '<a href="#historian">' in page and "## The historian's view" in md
+    sections = historian.reveal(session)
+    for sec in sections:
+        assert f'<h3 id="historian-{sec.key}">{html.escape(sec.title)}</h3>' in page
+        assert f"### {sec.title}" in md
+    heads = [line.text for line in sections[0].lines if line.style == "head"]
+    assert heads, "a 1928 AI game makes secret pacts"
+    for text in heads:
+        assert f"<strong>{html.escape(text)}</strong>" in page and text in md
+    # the historian's view sits before the questions
+    assert page.index('id="historian"') < page.index('id="questions"')
