@@ -209,6 +209,38 @@ def list_saves() -> list[Path]:
     return sorted(found, key=lambda p: (-p.stat().st_mtime, p.name))
 
 
+def all_saves() -> list[Path]:
+    """The autosave (if any) and the saves folder's games, newest first."""
+    auto = paths.autosave_path()
+    found = [auto] if auto.is_file() else []
+    return sorted(found + list_saves(), key=lambda p: (-p.stat().st_mtime, p.name))
+
+
+def latest_save(class_name: str | None = None) -> Path | None:
+    """The game "Continue" resumes: the newest unfinished save — with a class name, the newest
+    unfinished game saved for that class (its own games and their branches). None if there is none."""
+    from .saves import read_save
+
+    wanted = slug(check_class_name(class_name)) if class_name else None
+    if class_name is not None and not wanted:
+        raise BadInput("--class: give the class's name")
+    for path in all_saves():
+        try:
+            data = read_save(path)
+            options = ClassOptions.from_dict(data.get("classroom", {}), str(path))
+        except BadInput:
+            continue  # a damaged file is listed by `politburo load`, never resumed blindly
+        if data.get("over") or (wanted is not None and slug(options.class_name) != wanted):
+            continue
+        return path
+    return None
+
+
+def keeps_own_file(options: ClassOptions) -> bool:
+    """A class game or a branch goes on saving itself in its own file; any other game in the autosave."""
+    return bool(options.class_name or options.origin)
+
+
 def describe_save(path: Path, label: str | None = None) -> tuple[str, str]:
     """(title, detail) of a save for a list: the class, the scenario and quarter, the players, the
     preset, whether it is a branch. A damaged file gets its one-line problem as the detail."""

@@ -14,7 +14,7 @@ from pathlib import Path
 from . import __version__
 from .errors import BadInput
 
-COMMANDS = ("play", "load", "replay", "simulate", "scenarios", "validate", "report", "screenshot")
+COMMANDS = ("play", "load", "continue", "replay", "simulate", "scenarios", "validate", "report", "screenshot")
 _ACTIVE_SESSION = None  # the session to autosave if something goes wrong
 
 
@@ -59,6 +59,10 @@ def build_parser() -> Parser:
                            "events still lie ahead)")
     load.add_argument("--reverse-vote", type=int, metavar="MOTION",
                       help="start a new game just after this vote, with its waverers forced the other way")
+
+    cont = sub.add_parser("continue", help="resume the newest unfinished saved game (with --class: that class's)")
+    cont.add_argument("--class", dest="class_name", metavar="NAME", help="the class whose newest game to resume")
+    cont.add_argument("--ui", choices=("window", "terminal"))
 
     replay = sub.add_parser("replay", help="replay the real history of a scenario")
     replay.add_argument("--scenario", required=True)
@@ -143,6 +147,8 @@ def dispatch(args: argparse.Namespace) -> int:
         return cmd_play(args)
     if command == "load":
         return cmd_load(args)
+    if command == "continue":
+        return cmd_continue(args)
     if command == "scenarios":
         return cmd_scenarios(args)
     if command == "validate":
@@ -289,11 +295,9 @@ def _offer_continue() -> int | None:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    global _ACTIVE_SESSION
     from . import classroom, saves
     from .paths import autosave_path
     from .session import Session
-    from .tui import TerminalGame
 
     if args.save is None:
         return _list_saves()
@@ -326,16 +330,45 @@ def cmd_load(args: argparse.Namespace) -> int:
     else:
         session = Session.load(path)
         # a class game (or a branch) goes on saving itself in its own file
-        session.autosave_path = path if session.classroom.class_name or session.classroom.origin else autosave_path()
+        session.autosave_path = path if classroom.keeps_own_file(session.classroom) else autosave_path()
+    return _resume(session, path, args.ui)
+
+
+def _resume(session, path: Path, ui_choice: str | None) -> int:
+    """Play a loaded game on in the window or the terminal; it is saved back to `path` at the end
+    (or to its own file, a class game's or a branch's)."""
+    global _ACTIVE_SESSION
+    from .paths import autosave_path
+    from .tui import TerminalGame
+
     _ACTIVE_SESSION = session
-    ui = _pick_ui(args.ui)  # after the save is read: a bad save is one line, not two
-    if ui == "window":
-        return _run_window(session, session.autosave_path if session.autosave_path != autosave_path() else path)
-    print(f"Resuming {session.state.world.title} at {session.state.quarter}.")
+    ui = _pick_ui(ui_choice)  # after the save is read: a bad save is one line, not two
     keep = session.autosave_path if session.autosave_path != autosave_path() else path
+    if ui == "window":
+        return _run_window(session, keep)
+    print(f"Resuming {session.state.world.title} at {session.state.quarter}.")
     game = TerminalGame(session, sys.stdin, sys.stdout, keep, hotseat=len(session.humans()) > 1)
     game.seen = {h: len(session.chronicle) - 30 for h in session.humans()}
     return game.run()
+
+
+def cmd_continue(args: argparse.Namespace) -> int:
+    """The newest unfinished save (a class's own with --class), resumed as `load` would."""
+    from . import classroom
+    from .paths import autosave_path
+    from .session import Session
+
+    path = classroom.latest_save(args.class_name)
+    if path is None:
+        whose = f" for class {args.class_name!r}" if args.class_name else ""
+        raise BadInput(f"politburo continue: no unfinished saved game{whose} (politburo load lists the saves)")
+    if path == autosave_path():
+        session, used = Session.load_last_good(path)
+    else:
+        session, used = Session.load(path), path
+    session.autosave_path = path if classroom.keeps_own_file(session.classroom) else autosave_path()
+    print(f"Continuing {classroom.describe_save(used)[0]} ({used.name}).")
+    return _resume(session, path, args.ui)
 
 
 def _list_saves() -> int:

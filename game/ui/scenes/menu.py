@@ -7,7 +7,7 @@ import math
 
 import pygame
 
-from ... import paths
+from ... import classroom, paths
 from ..app import Handler, Job, Popup, job_error_text
 from ..theme import INK, INK_SOFT, PAPER, RED, RED_DARK, WHITE, star_points
 from ..widgets import Button
@@ -45,11 +45,12 @@ class TitleMenu(MenuMixin, Handler):
         self.job_label = ""
         self.error = ""
         self.spin = 0.0
+        # Continue: the newest unfinished game, a class's included (they save under the class's name)
         auto = paths.autosave_path()
         prev = auto.with_suffix(".prev.json")
-        self.autosave = auto if auto.is_file() else prev if prev.is_file() else None
-        cont_tip = ("Resume the game saved automatically at the end of the last quarter you played."
-                    if self.autosave else "No autosave yet: start a new game first.")
+        self.autosave = classroom.latest_save() or next((p for p in (auto, prev) if p.is_file()), None)
+        cont_tip = ("Resume the newest unfinished game: the autosave, or a class's game saved under its name."
+                    if self.autosave else "No unfinished game yet: start a new game first.")
         if self.autosave is not None:
             from .saves import describe_save
 
@@ -92,7 +93,7 @@ class TitleMenu(MenuMixin, Handler):
         from ...session import Session
 
         path = self.autosave
-        self.job_label = "Opening the autosaved game…"
+        self.job_label = "Opening the saved game…"
         self.job = Job(lambda: Session.load_last_good(path)[0], "load")
         self.after = "board"
         return None
@@ -145,7 +146,9 @@ class TitleMenu(MenuMixin, Handler):
             if self.after == "board":
                 from .board import Board
 
-                session.autosave_path = paths.autosave_path()
+                # a class game (or a branch) goes on saving itself in its own file
+                session.autosave_path = self.autosave if classroom.keeps_own_file(session.classroom) \
+                    else paths.autosave_path()
                 return Board(self.app, session, show_opening=False)
             from .report import Report
 

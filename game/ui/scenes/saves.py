@@ -99,8 +99,7 @@ class LoadScreen(Handler):
 
             session, path = job.result
             # a class game (or a branch) goes on saving itself in its own file; others to the autosave
-            session.autosave_path = path if session.classroom.class_name or session.classroom.origin \
-                else paths.autosave_path()
+            session.autosave_path = path if classroom.keeps_own_file(session.classroom) else paths.autosave_path()
             return Board(self.app, session, show_opening=False)
         return None
 
