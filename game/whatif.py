@@ -150,27 +150,33 @@ def toggle_moments(world: Any, name: str) -> list[Moment]:
 
 def toggle_refusal(state: Any, name: str) -> str | None:
     """Why this switch cannot be switched on now, in this game (None: it can)."""
+    return refusal_at(state.world, name, state.turn, state.start, tuple(state.toggles))
+
+
+def refusal_at(world: Any, name: str, turn: int, start: int, on: tuple[str, ...] = ()) -> str | None:
+    """Why the switch cannot be switched on at the start of quarter `turn` (its events fired) of a
+    game that began at `start` with the switches `on`; None if it can. The branch screen asks this
+    for each quarter without replaying the game: the answer depends only on the calendar."""
     from .calendar import quarter_name
 
-    world = state.world
     if name not in world.toggles:
         offered = ", ".join(sorted(world.toggles)) or "none"
         return f"unknown toggle {name!r} for scenario {world.scenario_id} (offered: {offered})"
-    if name in state.toggles:
+    if name in on:
         return f"{name}: already switched on in this game"
     toggle = world.toggles[name]
     if toggle.leaders:
         who = ", ".join(world.name(lid) for lid in sorted(toggle.leaders))
         return f"{name}: it rewrites starting facts ({who}), which only a new game can change"
-    past = [m for m in toggle_moments(world, name) if m.quarter <= state.turn or m.event in state.fired]
+    past = [m for m in toggle_moments(world, name) if m.quarter <= turn]
     if past:
         m = past[0]
         when = f"\"{m.title}\" ({quarter_name(m.quarter)})"
-        if m.quarter < state.start:
+        if m.quarter < start:
             return f"{name}: it changes {when}, before this scenario begins"
         # the first quarter's events fire before anyone moves: only a new game comes before them
-        remedy = "branch from an earlier quarter" if m.quarter > state.start else "start a new game with it"
-        return f"{name}: too late at {state.quarter} — it changes {when}, which has already happened; {remedy}"
+        remedy = "branch from an earlier quarter" if m.quarter > start else "start a new game with it"
+        return f"{name}: too late at {quarter_name(turn)} — it changes {when}, which has already happened; {remedy}"
     return None
 
 

@@ -286,6 +286,7 @@ def test_branch_screen_reverses_a_vote(finished_hotseat):
     shown(app)
     waver = finished_hotseat.state.world.balance["vote"]["waver"]
     target = next(i for i, e in enumerate(finished_hotseat.past_votes()) if plan_flip(e, waver).possible)
+    key(app, pygame.K_TAB)  # the quarters, the what-if switches, then the votes
     key(app, pygame.K_TAB)
     for _ in range(target):
         key(app, pygame.K_DOWN)
@@ -298,6 +299,33 @@ def test_branch_screen_reverses_a_vote(finished_hotseat):
     before = next(e for e in finished_hotseat.past_votes() if e.detail["motion"] == motion)
     after = next(e for e in s.past_votes() if e.detail["motion"] == motion)
     assert after.detail["passed"] != before.detail["passed"] and s.state.forced
+
+
+def test_branch_screen_ticks_the_switches_still_ahead_and_plays_with_them(finished_hotseat):
+    from game.ui.scenes.board import Board
+    from game.ui.scenes.branch import BranchScreen
+
+    app = make_app()
+    screen = BranchScreen.for_session(app, finished_hotseat, "class-game")
+    app.set_handler(screen)
+    shown(app)
+    for _ in range(8):
+        key(app, pygame.K_DOWN)  # 1926Q1: Dzerzhinsky's death (1926Q3) lies ahead, the Testament does not
+    assert screen.quarters.current().data == "1926Q1"
+    rows = {r.data: r for r in screen.switches.rows}
+    assert rows["dzerzhinsky_lives"].enabled and not rows["testament_published"].enabled
+    assert "Krupskaya hands over the Testament" in rows["testament_published"].tip
+    click(app, screen.switches.rect.move(5, 5).topleft)  # the first row: the Testament, too late
+    assert "Too late" in screen.error and not screen.chosen and screen.focus == "switches"
+    while screen.switches.current() is None or screen.switches.current().data != "dzerzhinsky_lives":
+        key(app, pygame.K_DOWN)
+    key(app, pygame.K_SPACE)
+    assert screen.chosen == {"dzerzhinsky_lives"} and [r.data for r in screen.switches.rows if r.mark] == ["dzerzhinsky_lives"]
+    key(app, pygame.K_RETURN)
+    assert until(app, lambda: isinstance(app.handler, Board), 20)
+    s = app.handler.session
+    assert s.state.quarter == "1926Q1" and s.switches and s.switches[0][1] == ("dzerzhinsky_lives",)
+    assert s.classroom.origin["toggles"] == ["dzerzhinsky_lives"]
 
 
 # ---- the lab ----------------------------------------------------------------------------------------------
