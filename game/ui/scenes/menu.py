@@ -51,11 +51,13 @@ class TitleMenu(MenuMixin, Handler):
         self.autosave = classroom.latest_save() or next((p for p in (auto, prev) if p.is_file()), None)
         cont_tip = ("Resume the newest unfinished game: the autosave, or a class's game saved under its name."
                     if self.autosave else "No unfinished game yet: start a new game first.")
+        self.cont_text = ""  # what Continue resumes, shown under the menu
         if self.autosave is not None:
             from .saves import describe_save
 
             text, detail = describe_save(self.autosave)
             cont_tip += f"\n{text}\n{detail}"
+            self.cont_text = f"Continue: {text.split(' — ')[0]}"  # the players are in the tip
         self.items = [
             Button("New game", self.new_game, "1", tip="Choose a scenario, a leader, the difficulty and what-if switches."),
             Button("Continue", self.continue_game, "2", kind="secondary", enabled=self.autosave is not None, tip=cont_tip),
@@ -228,9 +230,11 @@ class TitleMenu(MenuMixin, Handler):
         y = self.items[-1].rect.bottom + px(10)
         t.draw(surf, "tiny", "↑/↓ and Enter, numbers 1–8, or the mouse · F11 full screen", INK_SOFT,
                (self.items[0].rect.x, y), width=w - self.items[0].rect.x - px(10))
+        below = (self.items[0].rect.x, y + self.theme.line_h("tiny") + px(4))
         if self.error:
-            t.draw(surf, "smallb", self.error, RED, (self.items[0].rect.x, y + self.theme.line_h("tiny") + px(4)),
-                   width=w - self.items[0].rect.x - px(10))
+            t.draw(surf, "smallb", self.error, RED, below, width=w - self.items[0].rect.x - px(10))
+        elif self.cont_text:
+            t.draw(surf, "small", self.cont_text, INK, below, width=w - self.items[0].rect.x - px(10))
         if self.busy:
             box = pygame.Rect(0, 0, min(w - px(40), px(560)), self.theme.line_h("h2") + px(40))
             box.center = (w // 2, h // 2)
