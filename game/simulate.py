@@ -167,10 +167,15 @@ def summarise(scenario: str, seed: int, toggles: tuple[str, ...], playable: list
     n = len(rows)
     outcome_counts = {o: sum(1 for r in rows if r["outcome"] == o) for o in OUTCOMES}
     top_counts = {lid: sum(1 for r in rows if r["top_leader"] == lid) for lid in playable}
+    # Prevailing: on top at the end and commanding the Politburo (dominant or sole leader), not
+    # merely the strongest of a collective leadership.
+    prevail_counts = {lid: sum(1 for r in rows if r["top_leader"] == lid and r["outcome"] in ("dominant", "sole_leader"))
+                      for lid in playable}
     decided = [quarter_index(r["quarter_decided"]) for r in rows if r["quarter_decided"]]
     mean_decided = sum(decided) / len(decided) if decided else None
     ci = {f"outcome:{o}": [round(x, 4) for x in wilson(c, n)] for o, c in outcome_counts.items()}
     ci.update({f"top:{lid}": [round(x, 4) for x in wilson(c, n)] for lid, c in top_counts.items()})
+    ci.update({f"prevails:{lid}": [round(x, 4) for x in wilson(c, n)] for lid, c in prevail_counts.items()})
     return {
         "scenario": scenario,
         "runs": n,
@@ -178,6 +183,7 @@ def summarise(scenario: str, seed: int, toggles: tuple[str, ...], playable: list
         "toggles": list(toggles),
         "outcomes": {o: round(c / n, 4) for o, c in outcome_counts.items()},
         "top_leader": {lid: round(c / n, 4) for lid, c in top_counts.items()},
+        "prevails": {lid: round(c / n, 4) for lid, c in prevail_counts.items()},
         "ci95": ci,
         "mean_turn_decided": round(mean_decided, 2) if mean_decided is not None else None,
         "mean_quarter_decided": quarter_name(round(mean_decided)) if mean_decided is not None else None,
@@ -199,6 +205,12 @@ def format_table(result: dict[str, Any], names: dict[str, str]) -> str:
     for lid, p in sorted(result["top_leader"].items(), key=lambda kv: -kv[1]):
         lo, hi = result["ci95"][f"top:{lid}"]
         lines.append(f"  {names.get(lid, lid):14} {p:6.1%}   {lo:6.1%} – {hi:6.1%}")
+    lines.append("")
+    lines.append("Prevails        share    95% interval   (on top and commanding the Politburo)")
+    for lid, p in sorted(result["prevails"].items(), key=lambda kv: -kv[1]):
+        if p > 0:
+            lo, hi = result["ci95"][f"prevails:{lid}"]
+            lines.append(f"  {names.get(lid, lid):14} {p:6.1%}   {lo:6.1%} – {hi:6.1%}")
     lines.append("")
     lines.append(f"The struggle was decided, on average, in {result['mean_quarter_decided']} "
                  f"(the quarter from which the final leader stayed on top).")

@@ -21,6 +21,7 @@ from ..rules import accusations, engine, knowledge, pacts
 from ..rules.common import contenders, distance_to_line, distance_to_mood, pact_strength, voters
 from ..rules.power import power_table
 from ..rules.votes import Whip
+from . import lists
 
 DIFFICULTY_NOISE = {"easy": 6.0, "normal": 1.5, "hard": 0.5}
 
@@ -115,6 +116,11 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
         for client in sorted(clients)[:2]:
             out.append((6.0 * p.ambition, A.TableMotion(me, "promote", target=client),
                         (_passes_probe(whip, "promote", me, target=client), None)))
+
+    # Lists for the CC: the apparatus's way of reshaping the Politburo.
+    listed = lists.candidate(state, me, p, power)
+    if listed is not None:
+        out.append((listed[0], listed[1], None))
 
     # The balance of power: once the common enemy is beaten, an ally who leads is the next danger
     # (Zinoviev and Kamenev broke with Stalin in 1925, after Trotsky's defeat).

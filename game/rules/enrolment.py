@@ -41,8 +41,6 @@ def enrol(state: GameState, recruits: int, workers: float, quarters: int, sponso
 def check_drive(state: GameState, actor: str) -> str | None:
     if state.offices.get("general_secretary") != actor:
         return "only the General Secretary can launch an enrolment drive"
-    if state.flags.get("no_lenin_enrolment"):
-        return "in this what-if the party has renounced mass enrolments"
     last = state.flags.get("last_enrolment", -99)
     cooldown = bal(state, "enrolment", "drive_cooldown")
     if state.turn - last < cooldown:

@@ -105,7 +105,8 @@ def resolve(state: GameState, m: Motion, ballots: dict[str, str], out: Out) -> N
             passed, cyes, cno, blocs = votes.cc_vote(state, m, threshold)
             if not passed:
                 voted_no = []  # the plenum threw it out: the whole Politburo saw the accuser fail
-            emit(state, out, "plenum", f"Joint CC–CCC plenum on \"{title}\": {'ratified' if passed else 'refused'}, "
+            hall = "Joint CC–CCC plenum" if m.kind == "sanction" else "CC plenum"
+            emit(state, out, "plenum", f"{hall} on \"{title}\": {'ratified' if passed else 'refused'}, "
                  f"{cyes} to {cno} (needs {threshold:.0%}).", leader=m.sponsor, target=m.target, motion=m.id,
                  title=title, yes=cyes, no=cno, passed=passed, threshold=round(threshold, 3), blocs=blocs)
     if passed:

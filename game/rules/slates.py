@@ -103,37 +103,75 @@ def draft(state: GameState, actor: str, slate: Slate, out: Out) -> None:
          secretariat=list(slate.secretariat), cc=list(slate.cc))
 
 
-def _bloc_yes(state: GameState, patron: str | None, slate: Slate, before: tuple[list[str], list[str]]) -> float:
-    """The share of a bloc (its patron's men, or the unattached when None) voting for the list."""
+def _camp_share(state: GameState, author: str, full: list[str] | tuple[str, ...]) -> float:
+    """The author's camp as a share of a Politburo: himself and the men who owe him their careers."""
+    return sum(1 for lid in full if lid == author or state.leaders[lid].patron == author) / len(full) if full else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """How the CC reads a list: who it drops, and how far it hands the Politburo to its author."""
+
+    slate: Slate
+    dropped: frozenset[str]
+    shift: float  # the author's camp share of the full Politburo, after minus before
+    unpunished: int  # full members it drops whom the party has not condemned (no sanction yet)
+
+
+def _read(state: GameState, slate: Slate, before: tuple[list[str], list[str]]) -> _Reading:
+    full_before, cand_before = before
+    dropped = {lid for lid in full_before if lid not in slate.full}
+    dropped |= {lid for lid in cand_before if lid not in slate.everyone()}
+    shift = _camp_share(state, slate.sponsor, slate.full) - _camp_share(state, slate.sponsor, full_before)
+    unpunished = sum(1 for lid in full_before if lid not in slate.full and state.leaders[lid].sanction == 0)
+    return _Reading(slate, frozenset(dropped - {slate.sponsor}), shift, unpunished)
+
+
+def _bloc_yes(state: GameState, patron: str | None, reading: _Reading) -> float:
+    """The share of a bloc (its patron's men, or the unattached when None) voting for the list.
+
+    A list that hands its author's own men more of the Politburo frightens everyone outside his
+    camp (`slate.fear` per unit of shift, allies `slate.ally_fear` times less); the friends of a man it drops stand by him; and
+    dropping a leader the party has not condemned looks like a purge (`slate.purge`): it took
+    a case of factionalism to unseat a Politburo member, not a clerk's list."""
     from .congress import friendly, hostile
 
+    slate = reading.slate
     if patron is None or not state.leaders[patron].active:
         lean = bal(state, "slate", "unattached_base") + bal(state, "slate", "unattached_unity") * state.mood.unity
         lean += (state.leaders[slate.sponsor].prestige - 40.0) / 100.0
+        lean -= bal(state, "slate", "purge") * reading.unpunished
         return clip(lean, 0.05, 0.95)
-    full_before, cand_before = before
-    dropped = (patron in full_before and patron not in slate.full) or (
-        patron in cand_before and patron not in slate.everyone())
-    if patron != slate.sponsor and dropped:
+    if patron in reading.dropped:
         return bal(state, "slate", "dropped")
-    if friendly(state, patron, slate.sponsor):
-        return bal(state, "slate", "friendly")
-    if hostile(state, patron, slate.sponsor):
+    if patron == slate.sponsor or state.leaders[patron].patron == slate.sponsor:
+        return bal(state, "slate", "friendly")  # the author's own men
+    fear = bal(state, "slate", "fear") * max(0.0, reading.shift)
+    if friendly(state, patron, slate.sponsor):  # an ally: wary only of the author's own rise
+        return clip(bal(state, "slate", "friendly") - bal(state, "slate", "ally_fear") * fear, 0.05, 0.95)
+    if hostile(state, patron, slate.sponsor) or any(friendly(state, patron, lid) for lid in reading.dropped):
         return bal(state, "slate", "hostile")
-    return bal(state, "slate", "neutral")
+    fear += bal(state, "slate", "purge") * reading.unpunished
+    return clip(bal(state, "slate", "neutral") - fear, 0.05, 0.95)
 
 
 def delegates_approval(state: GameState, slate: Slate, dels: dict[str | None, float]) -> float:
-    before = (list(state.politburo_full), list(state.politburo_candidates))
+    reading = _read(state, slate, (list(state.politburo_full), list(state.politburo_candidates)))
     total = sum(dels.values()) or 1.0
-    return sum(n * _bloc_yes(state, patron, slate, before) for patron, n in dels.items()) / total
+    return sum(n * _bloc_yes(state, patron, reading) for patron, n in dels.items()) / total
 
 
 def cc_approval(state: GameState, slate: Slate, before: tuple[list[str], list[str]]) -> float:
     """The new CC votes seat by seat; its named members each vote their own interest."""
-    yes = sum(_bloc_yes(state, seat.patron, slate, before) for seat in state.cc)
+    reading = _read(state, slate, before)
+    share: dict[str | None, float] = {}
+    yes = 0.0
+    for seat in state.cc:
+        if seat.patron not in share:
+            share[seat.patron] = _bloc_yes(state, seat.patron, reading)
+        yes += share[seat.patron]
     named = [lid for lid, ld in state.leaders.items() if ld.in_cc and ld.active]
-    yes += sum(_bloc_yes(state, lid, slate, before) for lid in named)
+    yes += sum(_bloc_yes(state, lid, reading) for lid in named)
     total = len(state.cc) + len(named)
     return yes / total if total else 0.0
 
@@ -158,22 +196,22 @@ def name_to_cc(state: GameState, dels: dict[str | None, float], out: Out) -> Non
 
 
 def winning(state: GameState, out: Out) -> Slate | None:
-    """The new CC votes on every list; the best-supported list with a majority is elected."""
+    """The new CC votes on every list; the best-supported list with a majority is elected, and
+    the others fall with it (a CC elects one Politburo)."""
     before = (list(state.politburo_full), list(state.politburo_candidates))
-    best: tuple[float, Slate] | None = None
-    for slate in proposed(state):
-        if not state.leaders[slate.sponsor].active:
-            continue
-        share = cc_approval(state, slate, before)
+    shares = [(cc_approval(state, slate, before), slate) for slate in proposed(state)
+              if state.leaders[slate.sponsor].active]
+    best = max(((share, slate) for share, slate in shares if share > 0.5), key=lambda x: x[0], default=None)
+    for share, slate in shares:
         passed = share > 0.5
-        emit(state, out, "plenum", f"The Central Committee {'adopts' if passed else 'rejects'} "
+        adopted = best is not None and slate is best[1]
+        verdict = "adopts" if adopted else "prefers another list to" if passed else "rejects"
+        emit(state, out, "plenum", f"The Central Committee {verdict} "
              f"{name(state, slate.sponsor)}'s list for the Politburo and Secretariat ({share:.0%} for).",
-             leader=slate.sponsor, share=round(share, 3), passed=passed, body="plenum")
+             leader=slate.sponsor, share=round(share, 3), passed=adopted, body="plenum")
         if not passed:
             cost = bal(state, "slate", "defeat_prestige")
             state.leaders[slate.sponsor].prestige = max(0.0, state.leaders[slate.sponsor].prestige - cost)
-        elif best is None or share > best[0]:
-            best = (share, slate)
     return best[1] if best else None
 
 

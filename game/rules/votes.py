@@ -511,9 +511,19 @@ def cc_vote(state: GameState, m: Motion, threshold: float) -> tuple[bool, int, i
     blocs: dict[str | None, list[float]] = {}
     for seat in state.cc:
         blocs.setdefault(seat.patron, []).append(seat.lean)
+    # A named member who owes his career to a patron sitting in the hall votes with him, as the
+    # patron's seats do; the rest weigh the motion for themselves.
+    named = []
+    for ld in state.leaders.values():
+        if not (ld.in_cc and ld.active):
+            continue
+        patron = state.leaders[ld.patron] if ld.patron else None
+        if patron is not None and patron.active and patron.in_cc:
+            blocs.setdefault(patron.id, []).append(ld.econ)
+        else:
+            named.append(ld.id)
     patrons = [p for p in blocs if p is not None and state.leaders[p].active]
     patron_lean = dict(zip(patrons, whip.tenths(patrons, m), strict=True))  # in tenths: only the sign counts
-    named = [ld.id for ld in state.leaders.values() if ld.in_cc and ld.active]
     ev = _case_evidence(state, m) if m.kind == "sanction" else 0.0
     victim_ld = state.leaders[victim] if victim else None
     yes = 0.0
@@ -539,7 +549,7 @@ def cc_vote(state: GameState, m: Motion, threshold: float) -> tuple[bool, int, i
     named_yes = sum(1 for lean_tenths in whip.tenths(named, m) if lean_tenths > 0)
     yes += named_yes
     breakdown.append(("named members", named_yes, len(named) - named_yes))
-    total = len(state.cc) + len(named)
+    total = sum(len(leans) for leans in blocs.values()) + len(named)
     yes += (draw(state, f"{state.quarter}:cc:{m.id}") - 0.5) * 0.06 * total
     yes_i = int(round(clip(yes, 0, total)))
     return yes_i > threshold * total, yes_i, total - yes_i, breakdown
