@@ -20,7 +20,7 @@ from . import paths
 from .errors import BadInput
 
 CLASS_NAME_MAX = 40
-TIMER_CHOICES = (0, 120, 180, 300)  # seconds per seat's turn; 0 switches the timer off
+TIMER_CHOICES = (0, 60, 120, 180, 300)  # seconds per seat's turn; 0 switches the timer off
 DEMO_PACE = 3.0  # seconds between quarters (and the reading time of a card) in a demonstration
 
 
@@ -39,9 +39,9 @@ class Preset:
 PRESETS: dict[str, Preset] = {p.key: p for p in (
     Preset("custom", "Free setup", "Choose everything yourself."),
     Preset("one_period", "One period",
-           "A 45-minute lesson: January 1927, the United Opposition's last stand; each leader spends at most "
-           "2 action points a quarter. Switch the turn timer on to keep the hot seat moving.",
-           scenario="1927", ap_limit=2),
+           "A 45-minute lesson: 1926, after the 14th Congress, to the fall of the Right; each leader "
+           "spends one action point a quarter. Switch the one-minute turn timer on to keep the hot seat moving.",
+           scenario="1926", ap_limit=1),
     Preset("full_campaign", "Full campaign",
            "Lenin's death to the defeat of the Right, 1924-1929, with the rules' full action points. "
            "Several lessons: the game is saved under the class's name at the end of every quarter.",

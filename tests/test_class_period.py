@@ -61,7 +61,7 @@ def segments(transcript: str) -> list[tuple[str, str]]:
 def test_the_game_reaches_the_end_with_four_seats(played):
     out, session = played
     assert session.over and "THE END" in out and "THE HISTORIAN'S VIEW" in out
-    assert session.classroom.preset == "one_period" and session.classroom.ap_limit == 2
+    assert session.classroom.preset == "one_period" and session.classroom.ap_limit == 1
     assert session.state.scenario_id == "1926" and sorted(session.humans()) == sorted(SEATS)
     assert "2:00 left]" in out  # the timer's prompts, with the clock standing still
 
@@ -114,5 +114,5 @@ def test_a_period_at_a_classroom_pace(played, capsys):
     with capsys.disabled():
         print(f"\n1926 hot-seat, four seats, one-period preset: {period.handovers} handovers, {period.seat_turns} "
               f"seat-turns, {period.actions} actions, {period.questions} questions; at {HANDOVER_S}/{ACTION_S}/"
-              f"{QUESTION_S} s: {period.minutes():.0f} min as played, {period.minutes(2):.0f} min if every turn "
-              f"spends the cap of 2 (a period is {PERIOD_MIN} min)")
+              f"{QUESTION_S} s: {period.minutes():.0f} min as played, {period.minutes(1):.0f} min if every turn "
+              f"spends the cap of 1 (a period is {PERIOD_MIN} min)")

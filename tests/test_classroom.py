@@ -47,8 +47,8 @@ def full_save(tmp_path_factory) -> tuple[Path, Session]:
 
 def test_presets_give_their_options():
     one = classroom.options_for("one_period", "  Class 9B ", 180)
-    assert one.ap_limit == 2 and one.timer == 180 and one.class_name == "Class 9B"
-    assert classroom.PRESETS["one_period"].scenario == "1927"
+    assert one.ap_limit == 1 and one.timer == 180 and one.class_name == "Class 9B"
+    assert classroom.PRESETS["one_period"].scenario == "1926"
     demo = classroom.options_for("demo", "", 180)
     assert demo.timer == 0 and demo.pace and classroom.PRESETS["demo"].spectate
     assert classroom.options_for("full_campaign").ap_limit is None
@@ -60,7 +60,7 @@ def test_presets_give_their_options():
 
 def test_cap_refuses_and_ends_the_turn_and_the_ai_keeps_it_too():
     s = Session.new("1927", 2, seats={"stalin": "human"})
-    s.classroom = classroom.options_for("one_period")
+    s.classroom = classroom.options_for("one_period").copy(ap_limit=2)
     s.run_ai()
     me = "stalin"
     assert s.current_actor() == me and s.allowance(me) == 2
@@ -91,8 +91,8 @@ def test_class_options_survive_a_save_in_mid_quarter(tmp_path):
     data = json.loads(path.read_text())
     assert data["classroom"]["preset"] == "one_period" and data["classroom"]["timer"] == 180
     back = Session.load(path)
-    assert back.classroom.ap_limit == 2 and back.classroom.timer == 180 and back.classroom.class_name == "9B"
-    assert back.spent("stalin") == 1 and back.allowance("stalin") == 1
+    assert back.classroom.ap_limit == 1 and back.classroom.timer == 180 and back.classroom.class_name == "9B"
+    assert back.spent("stalin") == 1 and back.allowance("stalin") == 0
 
 
 def test_a_plain_save_has_no_classroom_section(tmp_path):

@@ -27,26 +27,26 @@ def test_a_class_game_is_saved_under_its_name_listed_and_branched(tmp_path):
                 "--seed", "3", "--timer", "180"], stdin="status\nmodel\nmodel votes\n" + "\n" * 40 + "quit\n", home=home)
     assert proc.returncode == 0, proc.stderr[-2000:]
     out = proc.stdout
-    assert "One period" in out and "class-9b-1927.json" in out and "Turn timer: 3:00 a seat" in out
-    assert "this class plays with 2 a quarter" in out          # status shows the cap
+    assert "One period" in out and "class-9b-1926.json" in out and "Turn timer: 3:00 a seat" in out
+    assert "this class plays with 1 a quarter" in out          # status shows the cap
     assert "Sections (model N" in out and "waver = " in out    # the model sheet in the terminal
-    save = home / "data" / "saves" / "class-9b-1927.json"
+    save = home / "data" / "saves" / "class-9b-1926.json"
     data = json.loads(save.read_text())
     assert data["classroom"]["preset"] == "one_period" and data["classroom"]["timer"] == 180
     # the next lesson: the list, and the game by its name
     listing = run(["load"], home=home)
-    assert listing.returncode == 0 and "class-9b-1927" in listing.stdout and "Class Class 9B" in listing.stdout
-    votes = run(["load", "class-9b-1927", "--votes"], home=home)
+    assert listing.returncode == 0 and "class-9b-1926" in listing.stdout and "Class Class 9B" in listing.stdout
+    votes = run(["load", "class-9b-1926", "--votes"], home=home)
     assert votes.returncode == 0, votes.stderr
-    resumed = run(["load", "class-9b-1927", "--ui", "terminal"], stdin="\n" * 3000, home=home)
+    resumed = run(["load", "class-9b-1926", "--ui", "terminal"], stdin="\n" * 3000, home=home)
     assert resumed.returncode == 0 and "THE END" in resumed.stdout, resumed.stderr[-2000:]
     assert json.loads(save.read_text())["over"] is True     # it went on saving in the class's file
     # a branch from a quarter: a new file, the original untouched
     before = save.read_bytes()
-    branch = run(["load", "class-9b-1927", "--branch", "1928Q1", "--ui", "terminal"], stdin="quit\n", home=home)
+    branch = run(["load", "class-9b-1926", "--branch", "1928Q1", "--ui", "terminal"], stdin="quit\n", home=home)
     assert branch.returncode == 0, branch.stderr[-2000:]
     assert "A new branch" in branch.stdout and save.read_bytes() == before
-    copies = list((home / "data" / "saves").glob("class-9b-1927-branch-1928q1*.json"))
+    copies = list((home / "data" / "saves").glob("class-9b-1926-branch-1928q1*.json"))
     assert len(copies) == 1 and json.loads(copies[0].read_text())["quarter"] == "1928Q1"
 
 

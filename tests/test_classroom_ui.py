@@ -85,24 +85,24 @@ def test_setup_one_period_with_a_class_name_and_a_timer(home):
     app.set_handler(setup)
     shown(app)
     click(app, setup.preset_btns[1].rect.center)  # One period
-    assert setup.preset == "one_period" and setup.sid == "1927"
+    assert setup.preset == "one_period" and setup.sid == "1926"
     click(app, setup.class_box.rect.center)
     assert setup.focus == "class" and setup.wants_text
     type_text(app, "9B")
     key(app, pygame.K_r)  # typing an R must not re-seed: it is the class box's key now
     assert setup.seed == 1
     shown(app)
-    click(app, setup.timer_btn.rect.center)
-    click(app, setup.timer_btn.rect.center)
+    for _ in range(3):  # off, 1, 2, 3 minutes
+        click(app, setup.timer_btn.rect.center)
     assert setup.timer == 180
     key(app, pygame.K_RETURN)
     board = app.handler
     board = getattr(board, "parent", board)
     assert isinstance(board, Board)
     opts = board.session.classroom
-    assert (opts.preset, opts.class_name, opts.ap_limit, opts.timer) == ("one_period", "9B", 2, 180)
-    assert board.session.autosave_path == home / "data" / "saves" / "9b-1927.json"
-    assert board.session.state.scenario_id == "1927"
+    assert (opts.preset, opts.class_name, opts.ap_limit, opts.timer) == ("one_period", "9B", 1, 180)
+    assert board.session.autosave_path == home / "data" / "saves" / "9b-1926.json"
+    assert board.session.state.scenario_id == "1926"
 
 
 def test_setup_demo_preset_spectates_and_has_no_timer():
@@ -144,7 +144,7 @@ def test_the_cap_ends_the_turn_after_two_points_on_the_board():
 
     app = make_app()
     s = Session.new("1927", 1, seats={"stalin": "human"})
-    s.classroom = classroom.options_for("one_period")
+    s.classroom = classroom.options_for("one_period").copy(ap_limit=2)
     s.run_ai()
     board = Board(app, s, show_opening=False)
     app.set_handler(board)

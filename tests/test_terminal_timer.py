@@ -24,8 +24,8 @@ def test_turn_timer_through_the_command_line(tmp_path):
     assert proc.returncode == 0, proc.stderr[-2000:]
     out = proc.stdout
     assert "Turn timer: 1:00 a seat" in out
-    assert "[1927Q1 Stalin, 2 AP, 1:00 left] > power" in out
-    assert "[1927Q1 Stalin, 2 AP, 0:35 left] > status" in out
+    assert "[1926Q1 Stalin, 1 AP, 1:00 left] > power" in out
+    assert "[1926Q1 Stalin, 1 AP, 0:35 left] > status" in out
     assert "0:10 left] > publish econ" in out and "Time is up: Stalin's turn ends." in out
     assert "--- Pass to Comrade Trotsky" in out.split("Time is up: Stalin's turn ends.")[1]
     log = json.loads((tmp_path / "g.json").read_text())["actions"]
