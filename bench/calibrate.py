@@ -10,8 +10,10 @@ Each row is one `politburo simulate` batch with the same seed, so a row is repro
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,26 +35,45 @@ def pct(x: float) -> str:
     return f"{100 * x:.0f}%"
 
 
-def row(result: dict, toggle: str | None) -> dict:
+RIVALS = ("trotsky", "zinoviev", "kamenev", "bukharin", "rykov", "tomsky")
+RUINED = ("expelled", "exiled", "deported")
+
+
+def later_years(csv_path: Path) -> dict:
+    """What a toggle of the later years changes even when Stalin wins anyway: how many of his rivals
+    end outside the party, and the Right's standing at the end (Bukharin's power and whether he
+    is still in the leadership)."""
+    with open(csv_path, newline="", encoding="utf-8") as fh:
+        games = list(csv.DictReader(fh))
+    n = len(games) or 1
+    ruined = sum(sum(1 for lid in RIVALS if g.get(f"fate_{lid}") in RUINED) for g in games) / n
+    power = sum(float(g.get("power_bukharin") or 0.0) for g in games) / n
+    active = sum(1 for g in games if g.get("fate_bukharin") == "active") / n
+    return {"rivals_ruined": ruined, "bukharin_power": power, "bukharin_active": active}
+
+
+def row(result: dict, toggle: str | None, extra: dict) -> dict:
     top, prev, ci = result["top_leader"], result["prevails"], result["ci95"]
     rivals = sorted(((lid, p) for lid, p in top.items() if lid != "stalin" and p > 0), key=lambda kv: -kv[1])
     return {
         "scenario": result["scenario"], "toggle": toggle or "baseline", "runs": result["runs"],
         "stalin_top": top.get("stalin", 0.0), "stalin_top_ci": ci["top:stalin"],
         "stalin_prevails": prev.get("stalin", 0.0), "stalin_prevails_ci": ci["prevails:stalin"],
-        "rivals_top": dict(rivals), "decided": result["mean_quarter_decided"],
+        "rivals_top": dict(rivals), "decided": result["mean_quarter_decided"], **extra,
     }
 
 
 def markdown(rows: list[dict]) -> str:
-    out = ["| start | setting | Stalin on top | 95% interval | Stalin prevails | 95% interval | rivals on top | decided |",
-           "|---|---|---|---|---|---|---|---|"]
+    out = ["| start | setting | Stalin on top | 95% interval | Stalin prevails | 95% interval | rivals on top | decided "
+           "| rivals ruined | Bukharin: power, in the leadership |",
+           "|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         lo, hi = r["stalin_top_ci"]
         plo, phi = r["stalin_prevails_ci"]
         rivals = ", ".join(f"{lid.capitalize()} {pct(p)}" for lid, p in r["rivals_top"].items()) or "none"
         out.append(f"| {r['scenario']} | {r['toggle']} | {pct(r['stalin_top'])} | {pct(lo)}–{pct(hi)} | "
-                   f"{pct(r['stalin_prevails'])} | {pct(plo)}–{pct(phi)} | {rivals} | {r['decided']} |")
+                   f"{pct(r['stalin_prevails'])} | {pct(plo)}–{pct(phi)} | {rivals} | {r['decided']} | "
+                   f"{r['rivals_ruined']:.1f} | {r['bukharin_power']:.0f}, {pct(r['bukharin_active'])} |")
     return "\n".join(out)
 
 
@@ -64,10 +85,13 @@ def main() -> int:
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     rows = []
-    for scenario, toggle in ROWS:
-        result = simulate(scenario, args.runs, args.seed, (toggle,) if toggle else (), args.workers, progress=False)
-        rows.append(row(result, toggle))
-        print(f"{scenario} {toggle or 'baseline'}: done", file=sys.stderr)
+    with tempfile.TemporaryDirectory() as tmp:
+        for scenario, toggle in ROWS:
+            path = Path(tmp) / f"{scenario}-{toggle}.csv"
+            result = simulate(scenario, args.runs, args.seed, (toggle,) if toggle else (), args.workers,
+                              csv_path=path, progress=False)
+            rows.append(row(result, toggle, later_years(path)))
+            print(f"{scenario} {toggle or 'baseline'}: done", file=sys.stderr)
     print(json.dumps(rows, indent=1) if args.json else markdown(rows))
     return 0
 
