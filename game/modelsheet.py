@@ -24,6 +24,7 @@ SECTION_TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("quarter", ("turn", "offices", "mood", "economy")),
     ("vote", ("vote", "cc_vote")),
     ("appointment", ("appointment", "congress")),
+    ("lists", ("slate",)),
     ("enrolment", ("enrolment",)),
     ("accusation", ("accusation", "investigate")),
     ("pact", ("pact",)),
