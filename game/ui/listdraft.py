@@ -27,26 +27,32 @@ class Man:
     name: str
     group: str  # a key of GROUPS: where he stands now
     tag: str  # his relation to the author: "your client", "client of Zinoviev · hostile", ...
+    short_tag: str  # the same in fewer words: "your man", "Zinoviev's man · hostile", ...
     faction: str | None
     in_cc: bool
     was: str | None  # FULL, CANDIDATE or None: his place in the Politburo now
     was_sec: bool
 
 
-def tag(seen: GameState, lid: str, me: str) -> str:
+def tag(seen: GameState, lid: str, me: str, short: bool = False) -> str:
     """A man's relation to the author in a few words: whose man he is, and whether he is a friend
-    or an enemy by the same tests the CC's blocs vote by (congress.friendly / hostile)."""
+    or an enemy by the same tests the CC's blocs vote by (congress.friendly / hostile). `short`:
+    fewer words, for a narrow column."""
     ld = seen.leaders[lid]
     if lid == me:
         return "you"
     if ld.patron == me:
-        return "your client"
-    base = "contender" if lid in seen.world.playable else f"client of {name(seen, ld.patron)}" if ld.patron else "nobody's client"
-    if friendly(seen, lid, me):
-        return f"{base} · ally"
-    if hostile(seen, lid, me):
-        return f"{base} · hostile"
-    return base
+        return "your man" if short else "your client"
+    if lid in seen.world.playable:
+        base = "contender"
+    elif ld.patron:
+        base = f"{name(seen, ld.patron)}'s man" if short else f"client of {name(seen, ld.patron)}"
+    else:
+        base = "no patron" if short else "nobody's client"
+    rel = "ally" if friendly(seen, lid, me) else "hostile" if hostile(seen, lid, me) else ""
+    if short and rel and base == "contender":
+        return rel  # every contender's marker shows his faction already
+    return f"{base} · {rel}" if rel else base
 
 
 def eligible(seen: GameState, me: str) -> list[Man]:
@@ -62,8 +68,8 @@ def eligible(seen: GameState, me: str) -> list[Man]:
     def add(lid: str, group: str) -> None:
         ld = seen.leaders[lid]
         was = FULL if lid in seen.politburo_full else CANDIDATE if lid in seen.politburo_candidates else None
-        out.append(Man(lid, name(seen, lid), group, tag(seen, lid, me), faction_of(seen, lid), ld.in_cc, was,
-                       lid in seen.secretariat))
+        out.append(Man(lid, name(seen, lid), group, tag(seen, lid, me), tag(seen, lid, me, short=True),
+                       faction_of(seen, lid), ld.in_cc, was, lid in seen.secretariat))
 
     def by_faction(lid: str) -> tuple:
         fac = faction_of(seen, lid)

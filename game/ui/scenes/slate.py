@@ -172,7 +172,7 @@ class SlateEditor(Popup):
         top = c.y + self.band_h + px(8) + self.intro_h + px(8)
         body_h = self.button_y - px(10) - top
         inner_w = c.width - px(48)
-        lw = int(inner_w * 0.6)
+        lw = int(inner_w * 0.62)
         self.r_roster = pygame.Rect(c.x + px(16), top, lw, body_h)
         rx = self.r_roster.right + px(16)
         rw = c.right - px(16) - rx
@@ -230,14 +230,17 @@ class SlateEditor(Popup):
                                                                         self.cancel_btn.rect.height), gap=1)
 
     def _columns(self, inner: pygame.Rect) -> tuple[int, int, int, int]:
-        """x of the tag column, x and width of the first cell column, and x of the change column."""
+        """x of the tag column, x and width of the first cell column, and x of the change column.
+        The name, the cells and the change keep the room they need; the tag takes what is left."""
         t = self.t
         px = self.px
         cell_w = max(t.width("tiny", h) for _, h, _ in self.cells) + px(14)
-        name_w = int(inner.width * 0.24)
+        marker_w = self.row_h
+        name_w = min(int(inner.width * 0.26), max(t.width("condb", m.name) for m in self.draft.men) + marker_w + px(8))
+        change_w = max(t.width("smallb", "to candidate"), t.width("tiny", "CHANGE")) + px(14)
         tag_x = inner.x + name_w
-        cells_x = tag_x + int(inner.width * (0.31 if len(self.cells) == 4 else 0.36))
-        return tag_x, cells_x, cell_w, cells_x + len(self.cells) * cell_w + px(8)
+        cells_x = inner.right - change_w - len(self.cells) * cell_w
+        return tag_x, cells_x, cell_w, cells_x + len(self.cells) * cell_w + px(6)
 
     def draw_roster(self, surf):
         th = self.theme
@@ -296,9 +299,10 @@ class SlateEditor(Popup):
         nx = int(rr.x + px(12) + 2 * rad)
         t.draw(surf, "condb" if m.lid == self.me else "cond", m.name, INK, (nx, rr.centery), "midleft",
                width=tag_x - nx - px(4))
-        hostile = m.tag.endswith("hostile")
-        t.draw(surf, "small", m.tag, RED if hostile else INK_SOFT, (tag_x, rr.centery), "midleft",
-               width=cells_x - tag_x - px(6))
+        room = cells_x - tag_x - px(6)
+        words = m.tag if t.width("small", m.tag) <= room else m.short_tag  # the tooltip has it in full
+        t.draw(surf, "small", words, RED if m.tag.endswith("hostile") else INK_SOFT, (tag_x, rr.centery), "midleft",
+               width=room)
         self.spots.add(pygame.Rect(rr.x, rr.y, cells_x - rr.x, rr.height), lambda m=m: self._man_tip(m),
                        lambda i=i: self.select(i), key=("man", m.lid))
         states = {FULL: (d.place(m.lid) == FULL, m.was == FULL), CANDIDATE: (d.place(m.lid) == CANDIDATE, m.was == CANDIDATE),
@@ -340,6 +344,8 @@ class SlateEditor(Popup):
             lines.append(f"{seats} CC seat{'s' if seats != 1 else ''} follow his lead: drop him and they vote against the list.")
         if m.lid != self.me:
             lines.append(f"Trusts you {st.trust_of(m.lid, self.me):+.2f}; you trust him {st.trust_of(self.me, m.lid):+.2f}.")
+        if self.draft.change(m.lid):
+            lines.append(f"On this list: {self.draft.change(m.lid)}.")
         lines.append("F full · C candidate · O off the Politburo · S Secretariat" + (" · N new CC" if self.draft.congress else ""))
         return "\n".join(lines)
 
@@ -357,20 +363,26 @@ class SlateEditor(Popup):
         if d.congress:
             rolls.append(("New CC men", d.new_cc, "up to 8", len(d.new_cc) <= 8))
         lh = th.line_h("small") + 1
-        room = inner.bottom - y
-        per = max(1, (room // len(rolls) - th.line_h("condb") - px(2)) // lh)  # lines of names each roll may use
-        for title, ids, limit, ok in rolls:
-            head = f"{title.upper()} {len(ids)}"
-            hr = t.draw(surf, "condb", head, INK if ok else RED, (inner.x, y))
-            t.draw(surf, "tiny", f"({limit})", INK_SOFT if ok else RED, (hr.right + px(6), hr.centery), "midleft")
-            y += th.line_h("condb") + px(1)
-            lines = t.wrap("small", names(ids), inner.width)
-            if len(lines) > per:
-                lines = lines[:per - 1] + [t.fit("small", " ".join(lines[per - 1:]), inner.width)]
-            for line in lines:
-                t.draw(surf, "small", line, INK, (inner.x, y))
-                y += lh
-            y += px(3)
+        head_h = th.line_h("condb") + px(1)
+        wrapped = [t.wrap("small", names(ids), inner.width) for _, ids, _, _ in rolls]
+        roomy = sum(head_h + len(lines) * lh + px(3) for lines in wrapped) <= inner.height
+        label_w = max(t.width("condb", f"{title.upper()} 00") for title, *_ in rolls) + px(8)
+        for (title, ids, limit, ok), lines in zip(rolls, wrapped, strict=True):
+            if y + (head_h if roomy else lh) > inner.bottom:
+                break
+            hr = t.draw(surf, "condb", f"{title.upper()} {len(ids)}", INK if ok else RED, (inner.x, y))
+            self.spots.add(hr, f"{title}: {len(ids)} ({limit}).\n{names(ids)}")
+            if roomy:  # the heading, its limit, and the names beneath
+                t.draw(surf, "tiny", f"({limit})", INK_SOFT if ok else RED, (hr.right + px(6), hr.centery), "midleft")
+                y += head_h
+                for line in lines:
+                    t.draw(surf, "small", line, INK, (inner.x, y))
+                    y += lh
+                y += px(3)
+            else:  # short of room: one line a roll, the names cut (the tooltip has them all)
+                t.draw(surf, "small", names(ids), INK, (inner.x + label_w, hr.centery), "midleft",
+                       width=inner.width - label_w)
+                y += head_h + px(2)
 
     def draw_verdict(self, surf):
         th = self.theme
