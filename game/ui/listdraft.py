@@ -190,13 +190,13 @@ def bloc_reason(seen: GameState, patron: str | None, me: str, dropped: frozenset
         return "the list drops him"
     if patron == me or seen.leaders[patron].patron == me:
         return "your own men"
+    if friendly(seen, patron, me):  # the tests in the order the vote applies them
+        return "your allies" if share >= 0.5 else "allies wary of your rise"
     if hostile(seen, patron, me):
         return "hostile to you"
     friend = next((d for d in sorted(dropped) if friendly(seen, patron, d)), None)
     if friend is not None:
         return f"stand by {name(seen, friend)}"
-    if friendly(seen, patron, me):
-        return "your allies" if share >= 0.5 else "allies wary of your rise"
     return "see no threat in it" if share >= 0.5 else "fear your rise"
 
 
