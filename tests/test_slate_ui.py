@@ -136,6 +136,14 @@ def test_an_invalid_list_shows_the_refusal_and_cannot_be_put(home):
     shown(app)
     click(app, editor.submit_btn.rect.center)
     assert app.handler is editor and not drafts(s)
+    # a man's dossier opens over the editor (D) and Escape comes back to it, the draft kept
+    from game.ui.scenes.dossier import Dossier
+
+    key(app, pygame.K_d)
+    assert isinstance(app.handler, Dossier) and app.handler.lid == editor.selected().lid
+    shown(app)
+    key(app, pygame.K_ESCAPE)
+    assert app.handler is editor and editor.refusal is not None
     # Reset brings the valid list back; Escape leaves without drafting anything
     key(app, pygame.K_r)
     assert editor.refusal is None and not editor.draft.changed()
@@ -249,7 +257,7 @@ def test_list_draft_moves_men_and_names_what_changed():
     d.toggle_place("kalinin", "candidate")  # he is a candidate: the click takes him off
     d.toggle_secretariat("andreyev")
     assert d.change("molotov") == "raised" and d.change("trotsky") == "dropped"
-    assert d.change("kalinin") == "dropped" and d.change("andreyev") == "off Secretariat"
+    assert d.change("kalinin") == "dropped" and d.change("andreyev") == "off Sec."
     assert not d.toggle_cc("kirov")  # no Congress: nobody is newly named to the CC
     a = d.action()
     assert "trotsky" not in a.full and "molotov" in a.full.split(",") and a.secretariat == "stalin,molotov"

@@ -123,7 +123,7 @@ class ListDraft:
             words.append({(CANDIDATE, FULL): "raised", (FULL, CANDIDATE): "demoted", (None, FULL): "to full",
                           (None, CANDIDATE): "to candidate"}.get((m.was, now), "dropped"))
         if (lid in self.secretariat) != m.was_sec:
-            words.append("to Secretariat" if lid in self.secretariat else "off Secretariat")
+            words.append("to Sec." if lid in self.secretariat else "off Sec.")
         if lid in self.new_cc:
             words.append("named to CC")
         return " · ".join(words)

@@ -152,7 +152,17 @@ class SlateEditor(Popup):
             self.cell_click(m.lid, "sec")
         elif k == pygame.K_n and self.draft.congress:
             self.cell_click(m.lid, "cc")
+        elif k == pygame.K_d:
+            return self.open_dossier(m.lid)
         return None
+
+    def open_dossier(self, lid: str):
+        """His dossier over the editor; Esc comes back here (a move made from it is re-checked)."""
+        from .dossier import Dossier
+
+        dossier = Dossier(self.app, self.board, lid)
+        dossier.parent = self
+        return dossier
 
     def on_wheel(self, dy):
         n = self.visible_rows()
@@ -224,10 +234,15 @@ class SlateEditor(Popup):
         for b, tip in zip(buttons, tips, strict=True):
             b.draw(surf, th, b.rect.collidepoint(self.mouse))
             self.spots.add(b.rect, tip, b.action)
-        if self.flash:
-            x = self.cancel_btn.rect.right + px(16)
-            t.draw_wrapped(surf, "smallb", self.flash, RED, pygame.Rect(x, self.button_y, c.right - px(16) - x,
-                                                                        self.cancel_btn.rect.height), gap=1)
+        # beside the buttons: why the list was refused, or else the keys
+        x = self.cancel_btn.rect.right + px(16)
+        font, colour, text = ("smallb", RED, self.flash) if self.flash else ("small", INK_SOFT, (
+            "F full · C candidate · O off the Politburo · S Secretariat" + (" · N new CC" if self.draft.congress else "")
+            + " · D his dossier · click a box to tick it"))
+        lines = min(2, len(t.wrap(font, text, c.right - px(16) - x)))
+        text_h = lines * (th.line_h(font) + 1)
+        t.draw_wrapped(surf, font, text, colour, pygame.Rect(x, self.cancel_btn.rect.centery - text_h // 2,
+                                                             c.right - px(16) - x, text_h), gap=1)
 
     def _columns(self, inner: pygame.Rect) -> tuple[int, int, int, int]:
         """x of the tag column, x and width of the first cell column, and x of the change column.
@@ -346,7 +361,8 @@ class SlateEditor(Popup):
             lines.append(f"Trusts you {st.trust_of(m.lid, self.me):+.2f}; you trust him {st.trust_of(self.me, m.lid):+.2f}.")
         if self.draft.change(m.lid):
             lines.append(f"On this list: {self.draft.change(m.lid)}.")
-        lines.append("F full · C candidate · O off the Politburo · S Secretariat" + (" · N new CC" if self.draft.congress else ""))
+        lines.append("F full · C candidate · O off the Politburo · S Secretariat" + (" · N new CC" if self.draft.congress else "")
+                     + " · D his dossier")
         return "\n".join(lines)
 
     def draw_list(self, surf):
@@ -434,3 +450,4 @@ class SlateEditor(Popup):
     def on_enter(self):
         self.relayout()
         self.refresh_backdrop()
+        self.recheck()  # back from a dossier, where a move may have changed what the rules allow
