@@ -41,9 +41,11 @@ class SlateEditor(Popup):
         self.draft = ListDraft(self.seen, self.me)
         self.cells = [c for c in CELLS if c[0] != "cc" or self.draft.congress]
         self.rows: list[str | Man] = []  # group keys (headers) and men, in display order
+        group = None
         for m in self.draft.men:
-            if not self.rows or self._group_before(len(self.rows)) != m.group:
-                self.rows.append(m.group)
+            if m.group != group:
+                group = m.group
+                self.rows.append(group)
             self.rows.append(m)
         self.sel = next(i for i, r in enumerate(self.rows) if isinstance(r, Man))
         self.top = 0
@@ -52,11 +54,6 @@ class SlateEditor(Popup):
         self.reset_btn = Button("Reset", self.reset, "R", kind="secondary", font="condb")
         self.cancel_btn = Button("Cancel", self.close, "Esc", kind="dark")
         self.recheck()
-
-    def _group_before(self, i: int) -> str | None:
-        for r in reversed(self.rows[:i]):
-            return r if isinstance(r, str) else r.group
-        return None
 
     # ---- the verdict ---------------------------------------------------------------------------
     def recheck(self) -> None:
