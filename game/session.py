@@ -10,11 +10,12 @@ AI, so a save replays exactly) and the per-quarter state hashes.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import __version__, saves
-from .actions import Action, EndTurn, from_dict
+from .actions import Action, DraftSlate, EndTurn, from_dict
 from .actions import Decide as _Decide
 from .ai import heuristic
 from .calendar import quarter_index, quarter_name
@@ -22,9 +23,18 @@ from .classroom import ClassOptions
 from .errors import BadInput, IllegalAction
 from .events import Event
 from .model import GameState, Motion
-from .rules import engine, knowledge, votes
+from .rules import engine, knowledge, slates, votes
 from .rules.power import power_table
 from .scenario import new_game
+
+
+@dataclass(frozen=True, slots=True)
+class SlateForecast:
+    """How the Central Committee would vote on a list now, as one seat can reckon it."""
+
+    share: float  # of the CC's votes, for the list
+    blocs: tuple[tuple[str | None, int, float], ...]  # (patron, None: the unattached; votes; share for), weakest first
+    dropped: frozenset[str]  # the men the list takes out of the Politburo (or demotes to candidate)
 
 
 class Session:
@@ -92,6 +102,41 @@ class Session:
     def whip_count(self, motion: Motion, viewer: str | None = None) -> list[votes.Lean]:
         """The expected vote as `viewer` can reckon it (None: with everything known)."""
         return votes.whip_count(knowledge.view(self.state, viewer), motion)
+
+    def slate_refusal(self, leader: str) -> str | None:
+        """Why this seat cannot put any list to the CC now (None: it may, though the rules may still
+        refuse a given list). Two lists that differ in everything are asked about: a reason given
+        for both is about the seat (not a member, not the General Secretary, no action points,
+        not his move), never about the names on the list."""
+        st = self.state
+        if leader not in st.leaders:
+            return f"there is no leader {leader!r}"
+        as_now = DraftSlate(leader, full=",".join(st.politburo_full), candidates=",".join(st.politburo_candidates),
+                            secretariat=",".join(st.secretariat))
+        reason = self.check_act(as_now)
+        return reason if reason is not None and reason == self.check_act(DraftSlate(leader)) else None
+
+    def slate_forecast(self, action: DraftSlate, viewer: str | None) -> SlateForecast:
+        """The CC's vote on a list as `viewer` can reckon it (his knowledge view: pacts hidden from
+        him count for nothing), bloc by bloc with the rules' own arithmetic (slates.cc_approval and
+        the per-bloc share behind it), so the forecast is the vote the plenum will hold if nothing
+        changes. A named CC member votes as his own bloc; here he is counted with his patron's men."""
+        seen = knowledge.view(self.state, viewer)
+        slate = engine._slate(action)  # the rules' own reading of the ids
+        unknown = [lid for lid in slate.everyone() if lid not in seen.leaders]
+        if unknown:
+            raise BadInput(f"there is no leader {unknown[0]!r}")
+        before = (list(seen.politburo_full), list(seen.politburo_candidates))
+        reading = slates._read(seen, slate, before)  # the rules' own reading, not a copy
+        votes_by: dict[str | None, list[float]] = {}
+        for seat in seen.cc:
+            votes_by.setdefault(seat.patron, []).append(slates._bloc_yes(seen, seat.patron, reading))
+        for lid, ld in seen.leaders.items():
+            if ld.in_cc and ld.active:
+                votes_by.setdefault(ld.patron or lid, []).append(slates._bloc_yes(seen, lid, reading))
+        blocs = sorted(((p, len(v), sum(v) / len(v)) for p, v in votes_by.items()),
+                       key=lambda b: (b[2], -b[1], b[0] or ""))
+        return SlateForecast(slates.cc_approval(seen, slate, before), tuple(blocs), reading.dropped)
 
     def events_for(self, leader: str | None) -> list[Event]:
         """The chronicle as this leader knows it: secret events only for those in on them."""

@@ -710,7 +710,7 @@ def test_screenshot_is_not_blank(screen, tmp_path):
     assert len(colours) > 40, f"{screen}: only {len(colours)} colours"
 
 
-@pytest.mark.parametrize("screen", ("board", "vote", "dossier"))
+@pytest.mark.parametrize("screen", ("board", "vote", "dossier", "slate"))
 def test_screenshot_small_large_colour_blind(screen, tmp_path):
     out = screenshot.render(screen, tmp_path / f"{screen}.png", size=(1024, 640), large_text=True, colour_blind=True)
     img = pygame.image.load(str(out))

@@ -5,7 +5,7 @@
     render("vote", Path("vote.png"), size=(1024, 640), large_text=True, colour_blind=True)
 
 Screens: menu, setup, board, vote, event, dossier, encyclopedia, report, lab, settings, model,
-historian, branch, lab_compare.
+historian, branch, lab_compare, slate (the list editor at the 1924 Congress, a candidate raised).
 The board, vote, event and dossier come from a game of the scenario played for a few quarters
 with a human seat; the report from a whole game played by the AI; the lab from a real batch.
 """
@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 SCREENS = ("menu", "setup", "board", "vote", "event", "dossier", "encyclopedia", "report", "lab", "settings", "model",
-           "historian", "branch", "lab_compare")
+           "historian", "branch", "lab_compare", "slate")
 
 
 def _headless() -> None:
@@ -185,6 +185,16 @@ def build(screen: str, app, scenario: str = "1924", seed: int = 1):
         rep = Report(app, finished_game(scenario, seed), prepare=False)
         rep.prepare_now()
         return rep
+    if screen == "slate":
+        from .scenes.slate import SlateEditor
+
+        s = game_in_progress(scenario, seed, quarters=1, table=False)  # in 1924: the quarter of the 13th Congress
+        board = Board(app, s, show_opening=False)
+        editor = SlateEditor(app, board)
+        raised = next((m.lid for m in editor.draft.men if m.was == "candidate" and m.tag.startswith("your")), None)
+        if raised is not None:
+            editor.edit(editor.draft.step, raised, 1)
+        return editor
     s = game_in_progress(scenario, seed)
     board = Board(app, s, show_opening=False)
     if screen == "board":

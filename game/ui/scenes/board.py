@@ -68,6 +68,9 @@ from ..widgets import (
 )
 
 FOCUS_RING = ("palette", "seats", "regions", "chronicle")
+LIST_TIP = ("Draft a list for the Central Committee (L): the Politburo, its candidates, the Secretariat and, at a "
+            "Congress, new CC men. The CC elects a list that wins its majority; the editor shows the rules' verdict "
+            "and the vote you can expect before you put it in. Costs an action point.")
 
 
 def short_name(name: str) -> str:
@@ -125,6 +128,7 @@ class Snapshot:
     standings: list[tuple[str, str, float, str]] = field(default_factory=list)
     legal: list[A.Action] = field(default_factory=list)
     kinds: list[tuple[str, str, int, str]] = field(default_factory=list)  # kind, label, count, reason
+    slate_ok: bool = False  # the seat may draft a list for the CC now (the editor's chip and key L)
     actor: str | None = None
     my_move: bool = False
     pending: object = None
@@ -312,6 +316,8 @@ class Board(Handler):
             for kind, label, _ in KINDS:
                 n = counts_k.get(kind, 0)
                 snap.kinds.append((kind, label, n, "" if n else why_not(s, viewer, kind)))
+            # lists are not enumerated among the legal actions (too many): ask whether the seat may draft one
+            snap.slate_ok = s.slate_refusal(viewer) is None
         # the chronicle and the ledger
         snap.chronicle = self._chronicle_paras()
         snap.ledger = self._ledger_paras()
@@ -685,6 +691,17 @@ class Board(Handler):
 
         return Dossier(self.app, self, lid)
 
+    def open_slate(self):
+        """The list editor, when this seat may put a list to the CC now."""
+        if self.busy or not (self.snap.my_move and self.snap.pending is None):
+            return None
+        if not self.snap.slate_ok:
+            self.say(f"No list now: {self.session.slate_refusal(self.viewer)}.")
+            return None
+        from .slate import SlateEditor
+
+        return SlateEditor(self.app, self)
+
     def open_region(self, rid: str):
         if self.busy:
             return None
@@ -784,6 +801,8 @@ class Board(Handler):
             return self.end_turn()
         if k == pygame.K_d:
             return self.open_dossier(self.viewer)
+        if k == pygame.K_l:
+            return self.open_slate()
         if k == pygame.K_v and self.snap.pending is not None:
             return self.open_ballot()
         if k == pygame.K_h:
@@ -1451,6 +1470,17 @@ class Board(Handler):
             tip += "\n←/→ switch between kinds of action."
             self.spots.add(r, tip, lambda k=kind: self.set_kind(k), key=("kind", kind))
             x += w + px(4)
+        if snap.slate_ok:  # opens the list editor rather than listing actions: drawn as a chip with an arrow
+            text = "Draft a list ▸"
+            w = t.width("condb", text) + px(14)
+            if x + w > inner.right and x > inner.x:
+                x = inner.x
+                y += chip_h + px(4)
+            r = pygame.Rect(x, y, w, chip_h)
+            pygame.draw.rect(surf, PAPER_DEEP if r.collidepoint(self.mouse) else PAPER, r)
+            pygame.draw.rect(surf, RED, r, max(1, px(2)))
+            t.draw(surf, "condb", text, RED, r.center, "center")
+            self.spots.add(r, LIST_TIP, self.open_slate, key=("kind", "slate"))
         y += chip_h + px(6)
         n_now = next((n for k, _, n, _ in snap.kinds if k == self.kind), 0)
         if not n_now:
@@ -1532,8 +1562,9 @@ class Board(Handler):
             elif self.snap.my_move and self.snap.pending is not None:
                 text = "V or Enter: open the vote · ↑/↓ choose an answer · Esc: menu · F1: help"
             elif self.snap.my_move:
-                text = ("←/→ kind of action · ↑/↓ or 1–9 choose · Enter take · E end turn · Tab next panel · "
-                        "D your dossier · H ledger · M the model · F1 help · Esc menu")
+                text = ("←/→ kind of action · ↑/↓ or 1–9 choose · Enter take · E end turn · "
+                        + ("L draft a list · " if self.snap.slate_ok else "")
+                        + "Tab next panel · D your dossier · H ledger · M the model · F1 help · Esc menu")
             else:
                 text = "Tab: move between panels · Enter: open · F1: help · Esc: menu"
         self.t.draw(surf, "small", text, colour, (px(10), bar.centery), "midleft", width=w - px(20))

@@ -216,7 +216,8 @@ class HelpPopup(CardPopup):
             h("Keys"),
             b("←/→ choose the kind of action · ↑/↓ or 1–9 choose the action · Enter take it · E end your turn · "
               "Tab move between the panels (actions, Politburo seats, regions, chronicle) · Enter on a seat opens "
-              "the dossier, on a region its card · D your dossier · H chronicle or history ledger · V open the vote "
+              "the dossier, on a region its card · D your dossier · L draft a list for the Central Committee (when "
+              "you may) · H chronicle or history ledger · V open the vote "
               "awaiting your ballot · M how the model works · Ctrl+S save · F11 full screen · Esc menu."),
             b("In a vote: Y or N to cast your ballot, ↑/↓ to read each member's reasons, Enter to reveal the rest."),
             h("Winning"),
