@@ -8,7 +8,9 @@ from itertools import chain
 from operator import attrgetter
 
 from ..model import ACTIVE_STATUSES, GameState
-from .common import contenders, pact_strength, pact_strengths, voters
+from .common import contenders, pact_strength, voters
+
+_TRUSTED = 0.55  # the trust from which a voter counts on a leader (counts_on)
 
 
 def counts_on(state: GameState, leader: str, voter: str) -> bool:
@@ -20,7 +22,7 @@ def counts_on(state: GameState, leader: str, voter: str) -> bool:
         return True
     if pact_strength(state, leader, voter) >= 0.4:
         return True
-    return state.trust_of(voter, leader) >= 0.55
+    return state.trust_of(voter, leader) >= _TRUSTED
 
 
 def politburo_votes(state: GameState, leader: str) -> int:
@@ -77,11 +79,12 @@ def power_table(state: GameState) -> dict[str, float]:
     patrons = Counter(chain(map(_PATRON, state.cc), map(_PATRON, named)))
     members = 0
     machine: dict[str, float] = {}
+    so_far = machine.get
     for region in state.regions.values():
         total = region.members + region.candidates
         members += total
         for patron, share in region.loyalty.items():
-            machine[patron] = machine.get(patron, 0.0) + total * share
+            machine[patron] = so_far(patron, 0.0) + total * share
     office_weight: dict[str, float] = {}
     offices_info = state.world.offices
     for office, holder in state.offices.items():
@@ -99,26 +102,53 @@ def power_table(state: GameState) -> dict[str, float]:
                  + w_cc * (cc / cc_total if cc_total else 0.0)
                  + w_machine * (machine.get(lid, 0.0) / members if members else 0.0)
                  + w_prestige * ld.prestige + w_mantle * ld.mantle)
-        table[lid] = round(value, 2)
+        table[lid] = _round2(value)
     return table
+
+
+def _round2(value: float) -> float:
+    """round(value, 2) without its decimal conversion: a hundred times the value rounded to a
+    whole number, over 100, is the same float unless 100 * value lies within a hair of a half
+    (or rounds to zero, where round keeps the sign): then ask round."""
+    scaled = value * 100.0
+    hundredths = round(scaled)
+    if not hundredths or abs(abs(scaled - hundredths) - 0.5) < 1e-6:
+        return round(value, 2)
+    return hundredths / 100
 
 
 _PATRON = attrgetter("patron")
 
 
 def _politburo_votes(state: GameState, leaders: list[str]) -> dict[str, int]:
-    """`politburo_votes` for each of `leaders` in one pass over the voters: each voter's row of
-    trust and the pact pairs are read once (the same test as `counts_on`)."""
-    votes = dict.fromkeys(leaders, 0)
-    index = state.index
-    columns = [(lid, index[lid]) for lid in leaders]
-    strengths = pact_strengths(state)
-    for v in voters(state):
-        row = state.trust[index[v]].tolist()
-        patron = state.leaders[v].patron
-        for lid, col in columns:
-            if lid in (v, patron) or row[col] >= 0.55 or (strengths and strengths.get((lid, v), 0.0) >= 0.4):
-                votes[lid] += 1
+    """`politburo_votes` for each of `leaders` in one pass (the same test as `counts_on`): the
+    voters whose trust reaches 0.55 counted by numpy over their rows at once, then the ties that
+    count whatever the trust (himself, his patron, a pact of 0.4) added where trust did not."""
+    index, trust = state.index, state.trust
+    vs = voters(state)
+    if not vs:
+        return dict.fromkeys(leaders, 0)
+    above = (trust.take([index[v] for v in vs], 0) >= _TRUSTED).sum(0).tolist()
+    votes = {lid: above[index[lid]] for lid in leaders}
+    item, everyone = trust.item, state.leaders
+    for v in vs:
+        row = index[v]
+        if v in votes and not item(row, row) >= _TRUSTED:
+            votes[v] += 1
+        patron = everyone[v].patron
+        if patron != v and patron in votes and not item(row, index[patron]) >= _TRUSTED:
+            votes[patron] += 1
+    bound: set[tuple[str, str]] = set()  # (leader, voter) pairs held by a pact, counted once
+    for pact in state.pacts:
+        if pact.strength >= 0.4:
+            for v in pact.members:
+                if v in vs:
+                    patron = everyone[v].patron
+                    bound.update((lid, v) for lid in pact.members
+                                 if lid != v and lid != patron and lid in votes
+                                 and not item(index[v], index[lid]) >= _TRUSTED)
+    for lid, _ in bound:
+        votes[lid] += 1
     return votes
 
 
