@@ -61,7 +61,7 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
     rivals = [c for c in contenders(state) if c != me and state.leaders[c].active]
     hostile = sorted(rivals, key=lambda c: (state.trust_of(me, c) - power.get(c, 0) / total_power, c))
     out: list[Candidate] = []
-    total_members = sum(r.total for r in state.regions.values()) or 1
+    total_members = sum([r.members + r.candidates for r in state.regions.values()]) or 1  # Region.total
 
     if not ld.active:
         out.append((3.0 * p.caution + 1.0 - p.pride, A.Recant(me), None))
@@ -86,9 +86,7 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
     for rival in hostile[:3]:
         if state.trust_of(me, rival) > 0.2 or pact_strength(state, me, rival) > 0:
             continue
-        found = {ch: accusations.evidence_value(state, rival, ch) for ch in accusations.CHARGES}
-        charge = max(accusations.CHARGES, key=found.__getitem__)  # the first of the strongest
-        ev = found[charge]
+        charge, ev = _strongest_charge(state, rival)
         rung = accusations.next_rung(state, rival, ev)
         threat = power.get(rival, 0.0) / total_power
         out.append(((threat * 40 + ev * 10) * (0.3 + p.ruthlessness), A.Accuse(me, rival, charge),
@@ -96,8 +94,9 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
 
     # Motions: take offices from rivals, give them to oneself or clients, move the line.
     if state.in_politburo(me):
+        foes = hostile[:2]
         for office, holder in sorted(state.offices.items()):
-            if holder in hostile[:2] and state.trust_of(me, holder) < -0.2:
+            if holder in foes and state.trust_of(me, holder) < -0.2:
                 weight = state.world.offices[office].weight
                 out.append((weight * (0.4 + p.ambition) * (0.5 + p.ruthlessness) * 0.6,
                             A.TableMotion(me, "remove_office", target=holder, office=office),
@@ -143,8 +142,9 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
         for partner in sorted(state.politburo_full + rivals):
             if partner in (me, strongest) or not state.leaders[partner].active or pact_strength(state, me, partner):
                 continue
-            score = pacts.acceptance_score(state, partner, me, power, ranking)
-            if score > 0.1 and state.trust_of(partner, strongest) < 0.2:
+            # The cheap test first: a partner who trusts the strongest man is never asked.
+            if state.trust_of(partner, strongest) < 0.2 and pacts.acceptance_score(
+                    state, partner, me, power, ranking) > 0.1:
                 gain = 5.0 * p.pacts * (1 + power.get(strongest, 0.0) / total_power - my_share)
                 out.append((gain, A.ProposePact(me, partner, True), None))
 
@@ -185,6 +185,17 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
         if motion is not None and int(motion.value) >= 3:
             out.append((12 * p.caution + 4 - 8 * p.pride, A.Recant(me), (_passes(whip, motion), None)))
     return out
+
+
+def _strongest_charge(state: GameState, rival: str) -> tuple[str, float]:
+    """The first of the charges with the strongest evidence against `rival`, and that evidence
+    (what max over the charges by evidence names, without a dict of them all)."""
+    best, strongest = "", -1.0
+    for charge in accusations.CHARGES:
+        ev = accusations.evidence_value(state, rival, charge)
+        if not best or ev > strongest:
+            best, strongest = charge, ev
+    return best, strongest
 
 
 @lru_cache(maxsize=1024)
