@@ -7,8 +7,9 @@ import random
 
 import pytest
 
-from game.model import Pact
-from game.rules import power
+from game.model import Motion, Pact
+from game.rules import power, votes
+from game.rules.common import name
 from game.session import Session
 
 
@@ -49,3 +50,32 @@ def test_round2_is_round_to_two_places():
     for x in values:
         got, want = power._round2(x), round(x, 2)
         assert got == want and math.copysign(1, got) == math.copysign(1, want), x
+
+
+def _lean_as_worded(whip: votes.Whip, voter: str, m, ev) -> votes.Lean:
+    """`Whip.lean` as first written: each term rounded with round(), and the sum of the
+    rounded floats rounded again (which can be -0.0, or the int 0 for no terms at all)."""
+    state = whip.state
+    worded = [(label.format(name(state, who)) if who else label, round(value, 1))
+              for label, who, value in whip.terms(voter, m, ev) if abs(value) >= 0.05]
+    worded.sort(key=lambda t: -abs(t[1]))
+    return votes.Lean(voter, round(sum(value for _, value in worded), 1), tuple(worded))
+
+
+@pytest.mark.parametrize("actions", [0, 300, 800])
+def test_lean_is_worded_and_summed_as_before(actions):
+    """The tenths-based `lean` gives the very same Lean, down to the type and the sign of a zero."""
+    session = Session.new("1924", seed=4)
+    session.advance(max_actions=actions)
+    state = session.state
+    whip = votes.Whip(state)
+    lids = [lid for lid, ld in state.leaders.items() if ld.active]
+    motions = [Motion(-1, "adopt_line", lid, axis=axis, value=value) for lid in lids[:6]
+               for axis in ("econ", "world", "regime") for value in (-0.7, -0.2, 0.3)]
+    motions += [Motion(-1, kind, a, target=b, value=2.0) for a in lids[:6] for b in lids[::4]
+                for kind in ("sanction", "promote", "remove_politburo")]
+    for m in motions:
+        for voter in lids:
+            for ev in (None, 0.3, 0.9):
+                got, want = whip.lean(voter, m, ev), _lean_as_worded(whip, voter, m, ev)
+                assert repr(got) == repr(want), (voter, m, ev)

@@ -99,6 +99,12 @@ def _term_tenths(term: Term | None) -> int:
     return 0 if term is None else _tenths(term[2])
 
 
+@lru_cache(maxsize=4096)
+def _worded(label: str, who: str) -> str:
+    """A reason's words with the leader named: the same few come back vote after vote."""
+    return label.format(who)
+
+
 @lru_cache(maxsize=1024)
 def _caution_tenths(weight: float, caution: float) -> int:
     """`Whip.caution` in tenths: a personality and a balance number, the same every decision."""
@@ -456,10 +462,15 @@ class Whip:
     def lean(self, voter: str, m: Motion, case_evidence: float | None = None) -> Lean:
         """The sum of reasons for this voter on this motion (no wavering), each reason in words."""
         state = self.state
-        worded = [(label.format(name(state, who)) if who else label, round(value, 1))
-                  for label, who, value in self.terms(voter, m, case_evidence) if abs(value) >= 0.05]
+        counted = [(label, who, _tenths(value)) for label, who, value in self.terms(voter, m, case_evidence)]
+        # Each term rounded to 0.1 is its tenths over ten (`_tenths`), and so is the rounded sum.
+        worded = [(_worded(label, name(state, who)) if who else label, tenths / 10)
+                  for label, who, tenths in counted if tenths]
         worded.sort(key=lambda t: -abs(t[1]))
-        return Lean(voter, round(sum(value for _, value in worded), 1), tuple(worded))
+        total = sum(tenths for _, _, tenths in counted)
+        # A nonzero sum is its tenths over ten; a zero one keeps the sign (or the int 0 of an empty
+        # sum) that adding the rounded floats gives, so round them as always.
+        return Lean(voter, total / 10 if total else round(sum(value for _, value in worded), 1), tuple(worded))
 
     def passes(self, m: Motion, case_evidence: float | None = None) -> bool:
         """Would a majority of the voters lean YES? Counting stops once the answer is certain."""
