@@ -84,13 +84,14 @@ def _tenths(value: float) -> int:
     """A term as it counts in a lean, in whole tenths: rounded to 0.1 as `lean` words it, and
     nothing below 0.05. Each rounded term is a multiple of 0.1 give or take 1e-16, so adding them
     as floats in any order and rounding the sum to 0.1 gives exactly (tenths added up) / 10."""
-    if not abs(value) >= 0.05:
+    if not (value >= 0.05 or value <= -0.05):  # not abs(value) >= 0.05, NaN included, without the call
         return 0
     # round(value, 1) goes through a decimal string; ten times the value rounded to a whole
     # number is the same count unless 10 * value lies within a hair of a half (then ask round).
     scaled = value * 10.0
     tenths = round(scaled)
-    if abs(abs(scaled - tenths) - 0.5) < 1e-6:
+    off = scaled - tenths  # exact, and within a half: |off| is a hair from 0.5 iff one of these is
+    if 0.5 - off < 1e-6 or off + 0.5 < 1e-6:
         return round(round(value, 1) * 10)
     return tenths
 
@@ -235,7 +236,7 @@ class Whip:
                 if strength > 0:
                     count += _tenths(w_pact * strength * factor)
             trust = item(index[voter], col)
-            if abs(trust) > 0.05:
+            if trust > 0.05 or trust < -0.05:  # abs(trust) > 0.05, as in tie_tenths
                 count += _tenths(w_trust * trust * factor)
             counts[voter] = count
 
