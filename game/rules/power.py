@@ -3,8 +3,6 @@ prestige and Lenin's mantle. Used for endings, fear in votes, initiative order a
 
 from __future__ import annotations
 
-from collections import Counter
-from itertools import chain
 from operator import attrgetter
 
 from ..model import ACTIVE_STATUSES, GameState
@@ -73,10 +71,10 @@ def power_table(state: GameState) -> dict[str, float]:
     active = [lid for lid in table if leaders[lid].status in ACTIVE_STATUSES]
     if not active:
         return table
-    named = [ld for ld in leaders.values() if ld.in_cc and ld.status in ACTIVE_STATUSES]
-    cc_total = len(state.cc) + len(named)
     # A CC seat counts for its patron, and a named member for his patron and for himself.
-    patrons = Counter(chain(map(_PATRON, state.cc), map(_PATRON, named)))
+    patrons = [ld.patron for ld in leaders.values() if ld.in_cc and ld.status in ACTIVE_STATUSES]
+    cc_total = len(state.cc) + len(patrons)
+    patrons += map(_PATRON, state.cc)  # counted per contender below: cheaper than a Counter of all
     members = 0
     machine: dict[str, float] = {}
     so_far = machine.get
@@ -95,7 +93,7 @@ def power_table(state: GameState) -> dict[str, float]:
     w_machine, w_prestige, w_mantle = b["machine_share"], b["prestige"], b["mantle"]
     for lid in active:
         ld = leaders[lid]
-        cc = patrons.get(lid, 0)
+        cc = patrons.count(lid)
         if ld.in_cc:  # active: a named member, counted once even as his own patron
             cc += ld.patron != lid
         value = (w_office * office_weight.get(lid, 0.0) + w_vote * votes[lid]
