@@ -174,9 +174,13 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
     # The rank and file, and the colleagues who decide votes.
     if ld.prestige > 30:
         # Tour where one already has a following and the hall is not closed by a rival machine.
-        best = max(state.regions.values(), key=lambda r: (
-            r.total * (1 - r.loyalty.get(me, 0)) * (0.5 if r.protected_by not in (None, me) else 1.0)
-            * (0.5 + r.loyalty.get(me, 0) * 3), r.id))
+        best, best_key = None, None
+        for r in state.regions.values():  # max by the key, the first of equals, without a lambda a region
+            mine = r.loyalty.get(me, 0)
+            key = ((r.members + r.candidates) * (1 - mine) * (0.5 if r.protected_by not in (None, me) else 1.0)
+                   * (0.5 + mine * 3), r.id)  # r.total
+            if best is None or key > best_key:
+                best, best_key = r, key
         orator = 1.5 if state.world.has_trait(me, "orator") else 1.0
         out.append((best.total / total_members * 25 * orator * (1 - p.caution * 0.5) * (1 - distance_to_mood(state, me)),
                     _act(A.Campaign, me, best.id), None))
@@ -209,11 +213,11 @@ def _strongest_charge(state: GameState, rival: str) -> tuple[str, float]:
     return best, strongest
 
 
-@lru_cache(maxsize=1024)
-def _ai_seed(seed: int, me: str) -> int:
-    """derive(seed, "ai", me): folding the rest on top gives derive(seed, "ai", me, ...) itself,
-    so each leader's stream root is hashed once per game instead of once per decision."""
-    return derive(seed, "ai", me)
+@lru_cache(maxsize=4096)
+def _ai_seed(seed: int, me: str, turn: int) -> int:
+    """derive(seed, "ai", me, turn): folding the rest on top gives derive(seed, "ai", me, turn, ...)
+    itself, so each leader's stream root is hashed once a quarter instead of once per decision."""
+    return derive(seed, "ai", me, turn)
 
 
 def ranked(state: GameState, me: str, difficulty: str = "normal", limit: int | None = None) -> list[tuple[float, A.Action]]:
@@ -225,7 +229,7 @@ def ranked(state: GameState, me: str, difficulty: str = "normal", limit: int | N
     the same as counting all."""
     seen = knowledge.view(state, me)
     noise = DIFFICULTY_NOISE.get(difficulty, 1.5)
-    stream = derive(_ai_seed(state.seed, me), state.turn, state.leaders[me].ap, state.next_id)
+    stream = derive(_ai_seed(state.seed, me, state.turn), state.leaders[me].ap, state.next_id)
     heap: list[tuple[float, int, float, A.Action, Gate]] = []
     for i, (score, action, gate) in enumerate(candidates(seen, me, difficulty)):
         stream, u = next_float(stream)
