@@ -69,7 +69,9 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
     my_share = power.get(me, 0.0) / total_power
     leaders = state.leaders
     rivals = [c for c in contenders(state) if c != me and leaders[c].status in ACTIVE_STATUSES]  # Leader.active
-    hostile = sorted(rivals, key=lambda c: (state.trust_of(me, c) - power.get(c, 0) / total_power, c))
+    trust_in = state.trust[state.index[me]].tolist()  # my row of trust, read once (trust_of)
+    index = state.index
+    hostile = sorted(rivals, key=lambda c: (trust_in[index[c]] - power.get(c, 0) / total_power, c))
     out: list[Candidate] = []
     total_members = sum([r.members + r.candidates for r in state.regions.values()]) or 1  # Region.total
 
@@ -90,7 +92,7 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
     # Accusations: only with the votes in hand, more readily by the ruthless.
     danger_to_me = sum(1 for c in state.cases if c.target == me)
     for rival in hostile[:3]:
-        if state.trust_of(me, rival) > 0.2 or pact_strength(state, me, rival) > 0:
+        if trust_in[index[rival]] > 0.2 or pact_strength(state, me, rival) > 0:
             continue
         charge, ev = _strongest_charge(state, rival)
         rung = accusations.next_rung(state, rival, ev)
@@ -102,7 +104,7 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
     if state.in_politburo(me):
         foes = hostile[:2]
         for office, holder in sorted([(o, h) for o, h in state.offices.items() if h in foes]):
-            if state.trust_of(me, holder) < -0.2:
+            if trust_in[index[holder]] < -0.2:
                 weight = state.world.offices[office].weight
                 out.append((weight * (0.4 + p.ambition) * (0.5 + p.ruthlessness) * 0.6,
                             _act(A.TableMotion, me, "remove_office", target=holder, office=office),
@@ -190,7 +192,7 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
         for v in sorted(swing)[:2]:
             out.append((3.0 + 2 * p.pacts, _act(A.Canvass, me, v), None))
     for rival in hostile[:2]:
-        if state.offices.get("ogpu_chair") and state.trust_of(me, rival) < 0:
+        if state.offices.get("ogpu_chair") and trust_in[index[rival]] < 0:
             out.append((2.5 * p.ruthlessness, _act(A.Investigate, me, rival), None))
 
     # Save one's skin.
