@@ -101,7 +101,8 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
                     (_passes_probe(whip, "sanction", me, ev, target=rival, value=float(rung)), -5.0 * p.caution)))
 
     # Motions: take offices from rivals, give them to oneself or clients, move the line.
-    if state.in_politburo(me):
+    seated = state.in_politburo(me)
+    if seated:
         foes = hostile[:2]
         for office, holder in sorted([(o, h) for o, h in state.offices.items() if h in foes]):
             if trust_in[index[holder]] < -0.2:
@@ -137,7 +138,7 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
                     out.append(((min(ratio, 4.0) - 1.0) * 6 * p.ambition * (1.2 - p.loyalty), _act(A.BreakPact, me, pact.id), None))
     if difficulty == "easy":
         out = [c for c in out if not isinstance(c[1], A.BreakPact)]
-    if leader_now and leader_now != me and leader_now in rivals and state.in_politburo(me):
+    if leader_now and leader_now != me and leader_now in rivals and seated:
         for office in ("general_secretary", "sovnarkom_chair", "war_commissar"):
             if state.offices.get(office) == leader_now and pact_strength(state, me, leader_now) == 0:
                 out.append((state.world.offices[office].weight * (0.5 + p.ambition),
@@ -162,10 +163,10 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
                 out.append((gain, _act(A.ProposePact, me, partner, True), None))
 
     # Ideas: publish where the party can be moved toward you; shift when your line endangers you.
+    outgunned = any(power.get(c, 0) > power.get(me, 0) for c in hostile[:1])  # by my worst enemy
     for axis in AXES:
         gap = abs(getattr(ld, axis) - getattr(state.mood, axis))
-        risky = abs(getattr(ld, axis) - state.line[axis]) > 0.35 and any(
-            power.get(c, 0) > power.get(me, 0) for c in hostile[:1])
+        risky = abs(getattr(ld, axis) - state.line[axis]) > 0.35 and outgunned
         out.append((gap * 8 * p.publishing - (6 * p.caution if risky else 0), _act(A.Publish, me, axis), None))
     if distance_to_line(state, me) > 0.3 and (danger_to_me or ld.sanction):
         axis = max(AXES, key=lambda ax: abs(getattr(ld, ax) - state.line[ax]))
@@ -240,12 +241,14 @@ def ranked(state: GameState, me: str, difficulty: str = "normal", limit: int | N
     heapq.heapify(heap)
     out: list[tuple[float, A.Action]] = []
     legal: set[int] = set()  # candidates already checked against the real board
+    # Whose move it is is the same for every candidate: asked once, then only each move's own tests.
+    check = engine.check_move if engine.check(state, _act(A.EndTurn, me)) is None else engine.check
     while heap:
         neg, i, jitter, action, gate = heapq.heappop(heap)
         if -neg <= 1.0:
             break  # nothing left is worth an action point
         if i not in legal:
-            if engine.check(state, action) is not None:
+            if check(state, action) is not None:
                 continue  # never played, whatever its whip count: do not take one
             legal.add(i)
         if gate is not None:

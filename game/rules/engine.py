@@ -89,9 +89,17 @@ def check(state: GameState, action: A.Action) -> str | None:
         return "no question is waiting for an answer"
     if current_actor(state) != actor:
         return f"it is {name(state, current_actor(state))}'s move, not {name(state, actor)}'s"
-    ld = state.leaders[actor]
     if isinstance(action, A.EndTurn):
         return None
+    return check_move(state, action)
+
+
+def check_move(state: GameState, action: A.Action) -> str | None:
+    """`check` for a move (neither an answer nor EndTurn) once it is known to be its actor's move
+    with no question waiting (check(state, EndTurn(actor)) is None): the AI asks about many moves
+    of the same leader on the same board, and the turn is the same for all of them."""
+    actor = action.actor
+    ld = state.leaders[actor]
     cost = ap_cost(state, action)
     if ld.ap < cost:
         return f"not enough action points ({ld.ap} left, {cost} needed)"
