@@ -3,6 +3,7 @@ prestige and Lenin's mantle. Used for endings, fear in votes, initiative order a
 
 from __future__ import annotations
 
+from itertools import chain
 from operator import attrgetter
 
 from ..model import ACTIVE_STATUSES, GameState
@@ -74,7 +75,10 @@ def power_table(state: GameState) -> dict[str, float]:
     # A CC seat counts for its patron, and a named member for his patron and for himself.
     patrons = [ld.patron for ld in leaders.values() if ld.in_cc and ld.status in ACTIVE_STATUSES]
     cc_total = len(state.cc) + len(patrons)
-    patrons += map(_PATRON, state.cc)  # counted per contender below: cheaper than a Counter of all
+    seats = dict.fromkeys(active, 0)  # only the contenders' seats are read: cheaper than a Counter of all
+    for patron in chain(patrons, map(_PATRON, state.cc)):
+        if patron in seats:
+            seats[patron] += 1
     members = 0
     machine: dict[str, float] = {}
     so_far = machine.get
@@ -93,7 +97,7 @@ def power_table(state: GameState) -> dict[str, float]:
     w_machine, w_prestige, w_mantle = b["machine_share"], b["prestige"], b["mantle"]
     for lid in active:
         ld = leaders[lid]
-        cc = patrons.count(lid)
+        cc = seats[lid]
         if ld.in_cc:  # active: a named member, counted once even as his own patron
             cc += ld.patron != lid
         value = (w_office * office_weight.get(lid, 0.0) + w_vote * votes[lid]
