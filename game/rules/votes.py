@@ -100,6 +100,19 @@ def _term_tenths(term: Term | None) -> int:
     return 0 if term is None else _tenths(term[2])
 
 
+_TRUST_TERMS: dict[tuple[float, float], dict[float, int]] = {}
+
+
+def _trust_terms(weight: float, factor: float) -> dict[float, int]:
+    """_tenths(weight * trust * factor) by trust, filled in as asked: most of the trust matrix is
+    the same from one decision to the next, so the same values come back (a pure function's memo,
+    emptied now and then so that a long batch does not grow it without end)."""
+    memo = _TRUST_TERMS.get((weight, factor))
+    if memo is None or len(memo) > 50_000:
+        memo = _TRUST_TERMS[weight, factor] = {}
+    return memo
+
+
 @lru_cache(maxsize=4096)
 def _worded(label: str, who: str) -> str:
     """A reason's words with the leader named: the same few come back vote after vote."""
@@ -226,6 +239,7 @@ class Whip:
         pacts = self._pacts
         patron_t = _tenths(b["patron"] * factor)
         w_pact, w_trust = b["pact"], b["trust"]
+        trust_terms = _trust_terms(w_trust, factor)
         for voter in self.voters:
             if voter == other:
                 counts[voter] = _tenths(b["self_interest"] * factor)
@@ -237,7 +251,10 @@ class Whip:
                     count += _tenths(w_pact * strength * factor)
             trust = item(index[voter], col)
             if trust > 0.05 or trust < -0.05:  # abs(trust) > 0.05, as in tie_tenths
-                count += _tenths(w_trust * trust * factor)
+                term = trust_terms.get(trust)
+                if term is None:
+                    term = trust_terms[trust] = _tenths(w_trust * trust * factor)
+                count += term
             counts[voter] = count
 
     def tie_tenths(self, voter: str, other: str, factor: float) -> int:
