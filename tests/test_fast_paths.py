@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from game.model import Motion, Pact
+from game.model import CCSeat, Motion, Pact
 from game.rules import power, votes
 from game.rules.common import name
 from game.session import Session
@@ -79,3 +79,26 @@ def test_lean_is_worded_and_summed_as_before(actions):
             for ev in (None, 0.3, 0.9):
                 got, want = whip.lean(voter, m, ev), _lean_as_worded(whip, voter, m, ev)
                 assert repr(got) == repr(want), (voter, m, ev)
+
+
+def test_cc_seat_count_is_not_reused_for_another_committee():
+    """The power table keeps its last count of CC seats while the seats are the same: a clone with
+    another committee, the original again, and a committee changed in place between two tables
+    are each counted as they stand."""
+    session = Session.new("1924", seed=2)
+    session.advance(max_actions=120)
+    state = session.state
+    other = state.clone()
+    holder = next(lid for lid in power.power_table(state) if state.leaders[lid].active)
+    other.cc.append(CCSeat(holder, 0.1))
+
+    def exact(board):
+        table = power.power_table(board)
+        assert table == {lid: round(power.power(board, lid), 2) for lid in table}
+        return table
+
+    assert exact(state) != exact(other)
+    exact(state)
+    before = exact(other)
+    other.cc[0] = CCSeat(holder if other.cc[0].patron != holder else None, 0.0)  # the same list, changed
+    assert exact(other) != before

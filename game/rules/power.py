@@ -3,10 +3,10 @@ prestige and Lenin's mantle. Used for endings, fear in votes, initiative order a
 
 from __future__ import annotations
 
-from itertools import chain
+from collections import Counter
 from operator import attrgetter
 
-from ..model import ACTIVE_STATUSES, GameState
+from ..model import ACTIVE_STATUSES, CCSeat, GameState
 from .common import contenders, pact_strength, voters
 
 _TRUSTED = 0.55  # the trust from which a voter counts on a leader (counts_on)
@@ -73,12 +73,9 @@ def power_table(state: GameState) -> dict[str, float]:
     if not active:
         return table
     # A CC seat counts for its patron, and a named member for his patron and for himself.
-    patrons = [ld.patron for ld in leaders.values() if ld.in_cc and ld.status in ACTIVE_STATUSES]
-    cc_total = len(state.cc) + len(patrons)
-    seats = dict.fromkeys(active, 0)  # only the contenders' seats are read: cheaper than a Counter of all
-    for patron in chain(patrons, map(_PATRON, state.cc)):
-        if patron in seats:
-            seats[patron] += 1
+    named = [ld.patron for ld in leaders.values() if ld.in_cc and ld.status in ACTIVE_STATUSES]
+    cc_total = len(state.cc) + len(named)
+    seats = _seats_by_patron(state.cc)
     members = 0
     machine: dict[str, float] = {}
     so_far = machine.get
@@ -97,7 +94,7 @@ def power_table(state: GameState) -> dict[str, float]:
     w_machine, w_prestige, w_mantle = b["machine_share"], b["prestige"], b["mantle"]
     for lid in active:
         ld = leaders[lid]
-        cc = seats[lid]
+        cc = seats.get(lid, 0) + named.count(lid)
         if ld.in_cc:  # active: a named member, counted once even as his own patron
             cc += ld.patron != lid
         value = (w_office * office_weight.get(lid, 0.0) + w_vote * votes[lid]
@@ -120,6 +117,18 @@ def _round2(value: float) -> float:
 
 
 _PATRON = attrgetter("patron")
+_LAST_CC: tuple[tuple[CCSeat, ...], Counter[str | None]] = ((), Counter())
+
+
+def _seats_by_patron(cc: list[CCSeat]) -> Counter[str | None]:
+    """The CC's seats counted by patron. The committee changes only when a Congress elects one,
+    so the last count is kept while the seats are the same ones (compared seat by seat, so a list
+    changed in place is counted afresh). Read-only for the caller."""
+    global _LAST_CC
+    seats = tuple(cc)
+    if seats != _LAST_CC[0]:
+        _LAST_CC = (seats, Counter(map(_PATRON, seats)))
+    return _LAST_CC[1]
 
 
 def _politburo_votes(state: GameState, leaders: list[str]) -> dict[str, int]:
