@@ -123,12 +123,15 @@ _LAST_CC: tuple[tuple[CCSeat, ...], Counter[str | None]] = ((), Counter())
 def _seats_by_patron(cc: list[CCSeat]) -> Counter[str | None]:
     """The CC's seats counted by patron. The committee changes only when a Congress elects one,
     so the last count is kept while the seats are the same ones (compared seat by seat, so a list
-    changed in place is counted afresh). Read-only for the caller."""
+    changed in place is counted afresh). Read-only for the caller; the last count is read once
+    into a local, so a window's thread counting another board cannot swap it in between."""
     global _LAST_CC
-    seats = tuple(cc)
-    if seats != _LAST_CC[0]:
-        _LAST_CC = (seats, Counter(map(_PATRON, seats)))
-    return _LAST_CC[1]
+    seats, last = tuple(cc), _LAST_CC
+    if seats == last[0]:
+        return last[1]
+    counts = Counter(map(_PATRON, seats))
+    _LAST_CC = (seats, counts)
+    return counts
 
 
 def _politburo_votes(state: GameState, leaders: list[str]) -> dict[str, int]:
