@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from operator import attrgetter
 
+import numpy as np
+
 from ..model import ACTIVE_STATUSES, CCSeat, GameState
 from .common import contenders, pact_strength, voters
 
@@ -142,7 +144,7 @@ def _politburo_votes(state: GameState, leaders: list[str]) -> dict[str, int]:
     vs = voters(state)
     if not vs:
         return dict.fromkeys(leaders, 0)
-    above = (trust.take([index[v] for v in vs], 0) >= _TRUSTED).sum(0).tolist()
+    above = np.add.reduce(trust.take([index[v] for v in vs], 0) >= _TRUSTED, 0).tolist()  # .sum(0), unwrapped
     votes = {lid: above[index[lid]] for lid in leaders}
     item, everyone = trust.item, state.leaders
     for v in vs:
@@ -158,9 +160,9 @@ def _politburo_votes(state: GameState, leaders: list[str]) -> dict[str, int]:
             for v in pact.members:
                 if v in vs:
                     patron = everyone[v].patron
-                    bound.update((lid, v) for lid in pact.members
-                                 if lid != v and lid != patron and lid in votes
-                                 and not item(index[v], index[lid]) >= _TRUSTED)
+                    for lid in pact.members:
+                        if lid != v and lid != patron and lid in votes and not item(index[v], index[lid]) >= _TRUSTED:
+                            bound.add((lid, v))
     for lid, _ in bound:
         votes[lid] += 1
     return votes
