@@ -42,7 +42,10 @@ AP_COST = {
 
 def ap_cost(state: GameState, action: A.Action) -> int:
     cost = AP_COST[action.kind]
-    return int(bal(state, *cost)) if isinstance(cost, tuple) else cost
+    if isinstance(cost, int):
+        return cost
+    section, key = cost  # a balance number (bal), read directly: every legality check asks
+    return int(state.world.balance[section][key])
 
 
 # ---- whose move --------------------------------------------------------------------------------
