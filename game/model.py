@@ -321,6 +321,14 @@ class GameState:
             world=self.world,
         )
 
+    def __copy__(self) -> GameState:
+        """A shallow copy, every field shared (knowledge.view takes one per AI decision): the
+        fields set straight onto a blank object, without copy's generic reduce protocol."""
+        new = object.__new__(GameState)
+        for slot in _STATE_SLOTS:
+            setattr(new, slot, getattr(self, slot))
+        return new
+
     # ---- small helpers the rules share ------------------------------------------------------
     def new_id(self) -> int:
         self.next_id += 1
@@ -414,3 +422,6 @@ class GameState:
     def state_hash(self) -> str:
         blob = json.dumps(self.canonical(), sort_keys=True, separators=(",", ":"), default=str)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+_STATE_SLOTS = GameState.__slots__

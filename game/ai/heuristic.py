@@ -15,7 +15,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from .. import actions as A
-from ..model import AXES, GameState, Motion
+from ..model import ACTIVE_STATUSES, AXES, GameState, Motion
 from ..rng import derive, next_float
 from ..rules import accusations, engine, knowledge, pacts
 from ..rules.common import contenders, distance_to_line, distance_to_mood, pact_strength, voters
@@ -31,6 +31,13 @@ def _probe(kind: str, sponsor: str, **kw) -> Motion:
     """A motion not on the agenda, to take its whip count. Motions are immutable, and the same
     probes come back decision after decision: each is made once."""
     return Motion(-1, kind, sponsor, **kw)
+
+
+@lru_cache(maxsize=8192, typed=True)
+def _act(cls: type[A.Action], *args, **kw) -> A.Action:
+    """A candidate action. Actions are immutable, and the same few come back decision after
+    decision: each is made once."""
+    return cls(*args, **kw)
 
 
 # A gate is a whip count still to be taken: (passes?, the score if it fails or None to drop it).
@@ -55,18 +62,19 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
     if difficulty == "easy":  # forgiving: slow to strike and loyal to old allies
         p = replace(p, ruthlessness=p.ruthlessness * 0.4, loyalty=min(1.0, p.loyalty + 0.4))
     ld = state.leaders[me]
+    if not ld.active:  # before the board is read: a man outside the party can only recant
+        return [(3.0 * p.caution + 1.0 - p.pride, _act(A.Recant, me), None)]
     power = power_table(state)
     whip = Whip(state, power)  # one board for every whip count of this decision
     total_power = sum(power.values()) or 1.0
     my_share = power.get(me, 0.0) / total_power
-    rivals = [c for c in contenders(state) if c != me and state.leaders[c].active]
-    hostile = sorted(rivals, key=lambda c: (state.trust_of(me, c) - power.get(c, 0) / total_power, c))
+    leaders = state.leaders
+    rivals = [c for c in contenders(state) if c != me and leaders[c].status in ACTIVE_STATUSES]  # Leader.active
+    trust_in = state.trust[state.index[me]].tolist()  # my row of trust, read once (trust_of)
+    index = state.index
+    hostile = sorted(rivals, key=lambda c: (trust_in[index[c]] - power.get(c, 0) / total_power, c))
     out: list[Candidate] = []
-    total_members = sum(r.total for r in state.regions.values()) or 1
-
-    if not ld.active:
-        out.append((3.0 * p.caution + 1.0 - p.pride, A.Recant(me), None))
-        return out
+    total_members = sum([r.members + r.candidates for r in state.regions.values()]) or 1  # Region.total
 
     # The apparatus: appointments and enrolment (the General Secretary's road).
     if state.offices.get("general_secretary") == me:
@@ -76,45 +84,45 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
             weight = r.total / total_members * 100
             gain = weight * (1.0 - r.loyalty.get(me, 0.0)) * (0.6 + p.ambition)
             if r.protected_by and r.protected_by != me and state.in_politburo(r.protected_by):
-                out.append((gain * 1.3, A.Appoint(me, r.id, None),
+                out.append((gain * 1.3, _act(A.Appoint, me, r.id, None),
                             (_passes_probe(whip, "replace_secretary", me, region=r.id), -1.0)))
             else:
-                out.append((gain, A.Appoint(me, r.id, None), None))
-        out.append((6.0 * p.ambition, A.LaunchEnrolment(me), None))
+                out.append((gain, _act(A.Appoint, me, r.id, None), None))
+        out.append((6.0 * p.ambition, _act(A.LaunchEnrolment, me), None))
 
     # Accusations: only with the votes in hand, more readily by the ruthless.
     danger_to_me = sum(1 for c in state.cases if c.target == me)
     for rival in hostile[:3]:
-        if state.trust_of(me, rival) > 0.2 or pact_strength(state, me, rival) > 0:
+        if trust_in[index[rival]] > 0.2 or pact_strength(state, me, rival) > 0:
             continue
-        found = {ch: accusations.evidence_value(state, rival, ch) for ch in accusations.CHARGES}
-        charge = max(accusations.CHARGES, key=found.__getitem__)  # the first of the strongest
-        ev = found[charge]
+        charge, ev = _strongest_charge(state, rival)
         rung = accusations.next_rung(state, rival, ev)
         threat = power.get(rival, 0.0) / total_power
-        out.append(((threat * 40 + ev * 10) * (0.3 + p.ruthlessness), A.Accuse(me, rival, charge),
+        out.append(((threat * 40 + ev * 10) * (0.3 + p.ruthlessness), _act(A.Accuse, me, rival, charge),
                     (_passes_probe(whip, "sanction", me, ev, target=rival, value=float(rung)), -5.0 * p.caution)))
 
     # Motions: take offices from rivals, give them to oneself or clients, move the line.
-    if state.in_politburo(me):
-        for office, holder in sorted(state.offices.items()):
-            if holder in hostile[:2] and state.trust_of(me, holder) < -0.2:
+    seated = state.in_politburo(me)
+    if seated:
+        foes = hostile[:2]
+        for office, holder in sorted([(o, h) for o, h in state.offices.items() if h in foes]):
+            if trust_in[index[holder]] < -0.2:
                 weight = state.world.offices[office].weight
                 out.append((weight * (0.4 + p.ambition) * (0.5 + p.ruthlessness) * 0.6,
-                            A.TableMotion(me, "remove_office", target=holder, office=office),
+                            _act(A.TableMotion, me, "remove_office", target=holder, office=office),
                             (_passes_probe(whip, "remove_office", me, target=holder, office=office), None)))
         for axis in AXES:
             mine, line = getattr(ld, axis), state.line[axis]
             if abs(mine - line) > 0.45:
                 direction = 1 if mine > line else -1
                 out.append((abs(mine - line) * 12 * (0.5 + p.rigidity),
-                            A.TableMotion(me, "adopt_line", axis=axis, direction=direction),
+                            _act(A.TableMotion, me, "adopt_line", axis=axis, direction=direction),
                             (_passes_probe(whip, "adopt_line", me, axis=axis,
                                            value=max(-1, min(1, line + 0.3 * direction))), None)))
-        clients = [lid for lid, x in state.leaders.items() if x.patron == me and x.active and x.in_cc
+        clients = [lid for lid, x in leaders.items() if x.patron == me and x.status in ACTIVE_STATUSES and x.in_cc
                    and lid not in state.politburo_full]
         for client in sorted(clients)[:2]:
-            out.append((6.0 * p.ambition, A.TableMotion(me, "promote", target=client),
+            out.append((6.0 * p.ambition, _act(A.TableMotion, me, "promote", target=client),
                         (_passes_probe(whip, "promote", me, target=client), None)))
 
     # Lists for the CC: the apparatus's way of reshaping the Politburo.
@@ -125,79 +133,100 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
     # The balance of power: once the common enemy is beaten, an ally who leads is the next danger
     # (Zinoviev and Kamenev broke with Stalin in 1925, after Trotsky's defeat).
     leader_now = max(power, key=lambda k: (power[k], k)) if power else None
-    for pact in state.pacts_of(me):
+    my_pacts = state.pacts_of(me)
+    for pact in my_pacts:
         for other in pact.members:
             if other != me and other == leader_now:
                 outside = [power.get(c, 0.0) for c in rivals if c not in pact.members]
                 threat_gone = max(outside, default=0.0) < 0.6 * power[other]
                 if threat_gone and power[other] > 1.2 * max(1.0, power.get(me, 0)):
                     ratio = power[other] / max(1.0, power.get(me, 0))
-                    out.append(((min(ratio, 4.0) - 1.0) * 6 * p.ambition * (1.2 - p.loyalty), A.BreakPact(me, pact.id), None))
+                    out.append(((min(ratio, 4.0) - 1.0) * 6 * p.ambition * (1.2 - p.loyalty), _act(A.BreakPact, me, pact.id), None))
     if difficulty == "easy":
         out = [c for c in out if not isinstance(c[1], A.BreakPact)]
-    if leader_now and leader_now != me and leader_now in rivals and state.in_politburo(me):
+    if leader_now and leader_now != me and leader_now in rivals and seated:
         for office in ("general_secretary", "sovnarkom_chair", "war_commissar"):
             if state.offices.get(office) == leader_now and pact_strength(state, me, leader_now) == 0:
                 out.append((state.world.offices[office].weight * (0.5 + p.ambition),
-                            A.TableMotion(me, "remove_office", target=leader_now, office=office),
+                            _act(A.TableMotion, me, "remove_office", target=leader_now, office=office),
                             (_passes_probe(whip, "remove_office", me, target=leader_now, office=office), None)))
 
     # Pacts: against the strongest rival, with whoever fears him too.
-    if len(state.pacts_of(me)) < 2 and rivals:
+    if len(my_pacts) < 2 and rivals:
         strongest = max(rivals, key=lambda c: (power.get(c, 0.0), c))
         ranking = pacts.by_power(power)
+        bound = {other for pact in my_pacts if pact.strength > 0 for other in pact.members}  # pact_strength > 0
+        willing: dict[str, bool] = {}  # a rival who also sits in the Politburo comes twice: weigh him once
         for partner in sorted(state.politburo_full + rivals):
-            if partner in (me, strongest) or not state.leaders[partner].active or pact_strength(state, me, partner):
+            if partner in (me, strongest) or leaders[partner].status not in ACTIVE_STATUSES or partner in bound:
                 continue
-            score = pacts.acceptance_score(state, partner, me, power, ranking)
-            if score > 0.1 and state.trust_of(partner, strongest) < 0.2:
+            ok = willing.get(partner)
+            if ok is None:  # the cheap test first: a partner who trusts the strongest man is never asked
+                ok = willing[partner] = state.trust_of(partner, strongest) < 0.2 and pacts.acceptance_score(
+                    state, partner, me, power, ranking) > 0.1
+            if ok:
                 gain = 5.0 * p.pacts * (1 + power.get(strongest, 0.0) / total_power - my_share)
-                out.append((gain, A.ProposePact(me, partner, True), None))
+                out.append((gain, _act(A.ProposePact, me, partner, True), None))
 
     # Ideas: publish where the party can be moved toward you; shift when your line endangers you.
+    outgunned = any(power.get(c, 0) > power.get(me, 0) for c in hostile[:1])  # by my worst enemy
     for axis in AXES:
         gap = abs(getattr(ld, axis) - getattr(state.mood, axis))
-        risky = abs(getattr(ld, axis) - state.line[axis]) > 0.35 and any(
-            power.get(c, 0) > power.get(me, 0) for c in hostile[:1])
-        out.append((gap * 8 * p.publishing - (6 * p.caution if risky else 0), A.Publish(me, axis), None))
+        risky = abs(getattr(ld, axis) - state.line[axis]) > 0.35 and outgunned
+        out.append((gap * 8 * p.publishing - (6 * p.caution if risky else 0), _act(A.Publish, me, axis), None))
     if distance_to_line(state, me) > 0.3 and (danger_to_me or ld.sanction):
         axis = max(AXES, key=lambda ax: abs(getattr(ld, ax) - state.line[ax]))
         direction = 1 if state.line[axis] > getattr(ld, axis) else -1
         out.append((5 * p.caution * (1.5 if state.world.has_trait(me, "grey") else 1.0) - 4 * p.rigidity,
-                    A.ShiftLine(me, axis, direction), None))
+                    _act(A.ShiftLine, me, axis, direction), None))
 
     # The rank and file, and the colleagues who decide votes.
-    if state.leaders[me].prestige > 30:
+    if ld.prestige > 30:
         # Tour where one already has a following and the hall is not closed by a rival machine.
-        best = max(state.regions.values(), key=lambda r: (
-            r.total * (1 - r.loyalty.get(me, 0)) * (0.5 if r.protected_by not in (None, me) else 1.0)
-            * (0.5 + r.loyalty.get(me, 0) * 3), r.id))
+        best, best_key = None, None
+        for r in state.regions.values():  # max by the key, the first of equals, without a lambda a region
+            mine = r.loyalty.get(me, 0)
+            key = ((r.members + r.candidates) * (1 - mine) * (0.5 if r.protected_by not in (None, me) else 1.0)
+                   * (0.5 + mine * 3), r.id)  # r.total
+            if best is None or key > best_key:
+                best, best_key = r, key
         orator = 1.5 if state.world.has_trait(me, "orator") else 1.0
         out.append((best.total / total_members * 25 * orator * (1 - p.caution * 0.5) * (1 - distance_to_mood(state, me)),
-                    A.Campaign(me, best.id), None))
+                    _act(A.Campaign, me, best.id), None))
     if ld.patronage > 8:
         swing = [v for v in voters(state) if v != me and -0.1 < state.trust_of(v, me) < 0.4
                  and state.leaders[v].patron != me]
         for v in sorted(swing)[:2]:
-            out.append((3.0 + 2 * p.pacts, A.Canvass(me, v), None))
+            out.append((3.0 + 2 * p.pacts, _act(A.Canvass, me, v), None))
     for rival in hostile[:2]:
-        if state.offices.get("ogpu_chair") and state.trust_of(me, rival) < 0:
-            out.append((2.5 * p.ruthlessness, A.Investigate(me, rival), None))
+        if state.offices.get("ogpu_chair") and trust_in[index[rival]] < 0:
+            out.append((2.5 * p.ruthlessness, _act(A.Investigate, me, rival), None))
 
     # Save one's skin.
     if danger_to_me:
         case = next(c for c in state.cases if c.target == me)
         motion = next((m for m in state.motions if m.case == case.id), None)
         if motion is not None and int(motion.value) >= 3:
-            out.append((12 * p.caution + 4 - 8 * p.pride, A.Recant(me), (_passes(whip, motion), None)))
+            out.append((12 * p.caution + 4 - 8 * p.pride, _act(A.Recant, me), (_passes(whip, motion), None)))
     return out
 
 
-@lru_cache(maxsize=1024)
-def _ai_seed(seed: int, me: str) -> int:
-    """derive(seed, "ai", me): folding the rest on top gives derive(seed, "ai", me, ...) itself,
-    so each leader's stream root is hashed once per game instead of once per decision."""
-    return derive(seed, "ai", me)
+def _strongest_charge(state: GameState, rival: str) -> tuple[str, float]:
+    """The first of the charges with the strongest evidence against `rival`, and that evidence
+    (what max over the charges by evidence names, without a dict of them all)."""
+    best, strongest = "", -1.0
+    for charge in accusations.CHARGES:
+        ev = accusations.evidence_value(state, rival, charge)
+        if not best or ev > strongest:
+            best, strongest = charge, ev
+    return best, strongest
+
+
+@lru_cache(maxsize=4096)
+def _ai_seed(seed: int, me: str, turn: int) -> int:
+    """derive(seed, "ai", me, turn): folding the rest on top gives derive(seed, "ai", me, turn, ...)
+    itself, so each leader's stream root is hashed once a quarter instead of once per decision."""
+    return derive(seed, "ai", me, turn)
 
 
 def ranked(state: GameState, me: str, difficulty: str = "normal", limit: int | None = None) -> list[tuple[float, A.Action]]:
@@ -209,7 +238,7 @@ def ranked(state: GameState, me: str, difficulty: str = "normal", limit: int | N
     the same as counting all."""
     seen = knowledge.view(state, me)
     noise = DIFFICULTY_NOISE.get(difficulty, 1.5)
-    stream = derive(_ai_seed(state.seed, me), state.turn, state.leaders[me].ap, state.next_id)
+    stream = derive(_ai_seed(state.seed, me, state.turn), state.leaders[me].ap, state.next_id)
     heap: list[tuple[float, int, float, A.Action, Gate]] = []
     for i, (score, action, gate) in enumerate(candidates(seen, me, difficulty)):
         stream, u = next_float(stream)
@@ -218,12 +247,14 @@ def ranked(state: GameState, me: str, difficulty: str = "normal", limit: int | N
     heapq.heapify(heap)
     out: list[tuple[float, A.Action]] = []
     legal: set[int] = set()  # candidates already checked against the real board
+    # Whose move it is is the same for every candidate: asked once, then only each move's own tests.
+    check = engine.check_move if engine.check(state, _act(A.EndTurn, me)) is None else engine.check
     while heap:
         neg, i, jitter, action, gate = heapq.heappop(heap)
         if -neg <= 1.0:
             break  # nothing left is worth an action point
         if i not in legal:
-            if engine.check(state, action) is not None:
+            if check(state, action) is not None:
                 continue  # never played, whatever its whip count: do not take one
             legal.add(i)
         if gate is not None:

@@ -72,9 +72,11 @@ def voters(state: GameState) -> list[str]:
 
 def pact_strength(state: GameState, a: str, b: str) -> float:
     best = 0.0
+    if a == b:
+        return best
     for pact in state.pacts:
-        if a in pact.members and b in pact.members and a != b:
-            best = max(best, pact.strength)
+        if a in pact.members and b in pact.members and pact.strength > best:  # max(best, strength)
+            best = pact.strength
     return best
 
 

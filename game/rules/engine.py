@@ -7,6 +7,9 @@ a decision) or the game ends. Nothing here reads a clock, prints, or touches a g
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from .. import actions as A
 from ..errors import IllegalAction
 from ..events import Event
@@ -39,7 +42,10 @@ AP_COST = {
 
 def ap_cost(state: GameState, action: A.Action) -> int:
     cost = AP_COST[action.kind]
-    return int(bal(state, *cost)) if isinstance(cost, tuple) else cost
+    if isinstance(cost, int):
+        return cost
+    section, key = cost  # a balance number (bal), read directly: every legality check asks
+    return int(state.world.balance[section][key])
 
 
 # ---- whose move --------------------------------------------------------------------------------
@@ -86,43 +92,43 @@ def check(state: GameState, action: A.Action) -> str | None:
         return "no question is waiting for an answer"
     if current_actor(state) != actor:
         return f"it is {name(state, current_actor(state))}'s move, not {name(state, actor)}'s"
-    ld = state.leaders[actor]
     if isinstance(action, A.EndTurn):
         return None
+    return check_move(state, action)
+
+
+def check_move(state: GameState, action: A.Action) -> str | None:
+    """`check` for a move (neither an answer nor EndTurn) once it is known to be its actor's move
+    with no question waiting (check(state, EndTurn(actor)) is None): the AI asks about many moves
+    of the same leader on the same board, and the turn is the same for all of them."""
+    actor = action.actor
+    ld = state.leaders[actor]
     cost = ap_cost(state, action)
     if ld.ap < cost:
         return f"not enough action points ({ld.ap} left, {cost} needed)"
     if not ld.active and not isinstance(action, A.Recant):
         return f"{name(state, actor)} is outside the party: he can only recant or wait"
-    match action:
-        case A.Appoint():
-            return appointments.check_appoint(state, actor, action.region, action.appointee)
-        case A.LaunchEnrolment():
-            return enrolment.check_drive(state, actor)
-        case A.Accuse():
-            return accusations.check_accuse(state, actor, action.target, action.charge)
-        case A.ProposePact():
-            return pacts.check_propose(state, actor, action.partner)
-        case A.BreakPact():
-            return pacts.check_break(state, actor, action.pact)
-        case A.Publish():
-            return ideology.check_publish(state, actor, action.axis)
-        case A.ShiftLine():
-            return ideology.check_shift(state, actor, action.axis, action.direction)
-        case A.TableMotion():
-            return motions.check_table(state, actor, action.motion, action.target, action.office,
-                                       action.axis, action.direction)
-        case A.Canvass():
-            return influence.check_canvass(state, actor, action.target)
-        case A.Campaign():
-            return influence.check_campaign(state, actor, action.region)
-        case A.Investigate():
-            return pacts.check_investigate(state, actor, action.target)
-        case A.Recant():
-            return accusations.check_recant(state, actor)
-        case A.DraftSlate():
-            return slates.check(state, actor, _slate(action))
-    return "unknown action"
+    rule = _CHECKS.get(type(action))
+    return rule(state, actor, action) if rule is not None else "unknown action"
+
+
+# Each kind of move's own test, by its class (a dict lookup instead of a chain of isinstance).
+_CHECKS: dict[type[A.Action], Callable[[GameState, str, Any], str | None]] = {
+    A.Appoint: lambda state, actor, a: appointments.check_appoint(state, actor, a.region, a.appointee),
+    A.LaunchEnrolment: lambda state, actor, a: enrolment.check_drive(state, actor),
+    A.Accuse: lambda state, actor, a: accusations.check_accuse(state, actor, a.target, a.charge),
+    A.ProposePact: lambda state, actor, a: pacts.check_propose(state, actor, a.partner),
+    A.BreakPact: lambda state, actor, a: pacts.check_break(state, actor, a.pact),
+    A.Publish: lambda state, actor, a: ideology.check_publish(state, actor, a.axis),
+    A.ShiftLine: lambda state, actor, a: ideology.check_shift(state, actor, a.axis, a.direction),
+    A.TableMotion: lambda state, actor, a: motions.check_table(state, actor, a.motion, a.target, a.office,
+                                                               a.axis, a.direction),
+    A.Canvass: lambda state, actor, a: influence.check_canvass(state, actor, a.target),
+    A.Campaign: lambda state, actor, a: influence.check_campaign(state, actor, a.region),
+    A.Investigate: lambda state, actor, a: pacts.check_investigate(state, actor, a.target),
+    A.Recant: lambda state, actor, a: accusations.check_recant(state, actor),
+    A.DraftSlate: lambda state, actor, a: slates.check(state, actor, _slate(a)),
+}
 
 
 def legal_actions(state: GameState, leader: str) -> list[A.Action]:

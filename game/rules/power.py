@@ -4,11 +4,14 @@ prestige and Lenin's mantle. Used for endings, fear in votes, initiative order a
 from __future__ import annotations
 
 from collections import Counter
-from itertools import chain
 from operator import attrgetter
 
-from ..model import ACTIVE_STATUSES, GameState
-from .common import contenders, pact_strength, pact_strengths, voters
+import numpy as np
+
+from ..model import ACTIVE_STATUSES, CCSeat, GameState
+from .common import contenders, pact_strength, voters
+
+_TRUSTED = 0.55  # the trust from which a voter counts on a leader (counts_on)
 
 
 def counts_on(state: GameState, leader: str, voter: str) -> bool:
@@ -20,7 +23,7 @@ def counts_on(state: GameState, leader: str, voter: str) -> bool:
         return True
     if pact_strength(state, leader, voter) >= 0.4:
         return True
-    return state.trust_of(voter, leader) >= 0.55
+    return state.trust_of(voter, leader) >= _TRUSTED
 
 
 def politburo_votes(state: GameState, leader: str) -> int:
@@ -71,17 +74,18 @@ def power_table(state: GameState) -> dict[str, float]:
     active = [lid for lid in table if leaders[lid].status in ACTIVE_STATUSES]
     if not active:
         return table
-    named = [ld for ld in leaders.values() if ld.in_cc and ld.status in ACTIVE_STATUSES]
-    cc_total = len(state.cc) + len(named)
     # A CC seat counts for its patron, and a named member for his patron and for himself.
-    patrons = Counter(chain(map(_PATRON, state.cc), map(_PATRON, named)))
+    named = [ld.patron for ld in leaders.values() if ld.in_cc and ld.status in ACTIVE_STATUSES]
+    cc_total = len(state.cc) + len(named)
+    seats = _seats_by_patron(state.cc)
     members = 0
     machine: dict[str, float] = {}
+    so_far = machine.get
     for region in state.regions.values():
         total = region.members + region.candidates
         members += total
         for patron, share in region.loyalty.items():
-            machine[patron] = machine.get(patron, 0.0) + total * share
+            machine[patron] = so_far(patron, 0.0) + total * share
     office_weight: dict[str, float] = {}
     offices_info = state.world.offices
     for office, holder in state.offices.items():
@@ -92,33 +96,75 @@ def power_table(state: GameState) -> dict[str, float]:
     w_machine, w_prestige, w_mantle = b["machine_share"], b["prestige"], b["mantle"]
     for lid in active:
         ld = leaders[lid]
-        cc = patrons.get(lid, 0)
+        cc = seats.get(lid, 0) + named.count(lid)
         if ld.in_cc:  # active: a named member, counted once even as his own patron
             cc += ld.patron != lid
         value = (w_office * office_weight.get(lid, 0.0) + w_vote * votes[lid]
                  + w_cc * (cc / cc_total if cc_total else 0.0)
                  + w_machine * (machine.get(lid, 0.0) / members if members else 0.0)
                  + w_prestige * ld.prestige + w_mantle * ld.mantle)
-        table[lid] = round(value, 2)
+        table[lid] = _round2(value)
     return table
 
 
+def _round2(value: float) -> float:
+    """round(value, 2) without its decimal conversion: a hundred times the value rounded to a
+    whole number, over 100, is the same float unless 100 * value lies within a hair of a half
+    (or rounds to zero, where round keeps the sign): then ask round."""
+    scaled = value * 100.0
+    hundredths = round(scaled)
+    if not hundredths or abs(abs(scaled - hundredths) - 0.5) < 1e-6:
+        return round(value, 2)
+    return hundredths / 100
+
+
 _PATRON = attrgetter("patron")
+_LAST_CC: tuple[tuple[CCSeat, ...], Counter[str | None]] = ((), Counter())
+
+
+def _seats_by_patron(cc: list[CCSeat]) -> Counter[str | None]:
+    """The CC's seats counted by patron. The committee changes only when a Congress elects one,
+    so the last count is kept while the seats are the same ones (compared seat by seat, so a list
+    changed in place is counted afresh). Read-only for the caller; the last count is read once
+    into a local, so a window's thread counting another board cannot swap it in between."""
+    global _LAST_CC
+    seats, last = tuple(cc), _LAST_CC
+    if seats == last[0]:
+        return last[1]
+    counts = Counter(map(_PATRON, seats))
+    _LAST_CC = (seats, counts)
+    return counts
 
 
 def _politburo_votes(state: GameState, leaders: list[str]) -> dict[str, int]:
-    """`politburo_votes` for each of `leaders` in one pass over the voters: each voter's row of
-    trust and the pact pairs are read once (the same test as `counts_on`)."""
-    votes = dict.fromkeys(leaders, 0)
-    index = state.index
-    columns = [(lid, index[lid]) for lid in leaders]
-    strengths = pact_strengths(state)
-    for v in voters(state):
-        row = state.trust[index[v]].tolist()
-        patron = state.leaders[v].patron
-        for lid, col in columns:
-            if lid in (v, patron) or row[col] >= 0.55 or (strengths and strengths.get((lid, v), 0.0) >= 0.4):
-                votes[lid] += 1
+    """`politburo_votes` for each of `leaders` in one pass (the same test as `counts_on`): the
+    voters whose trust reaches 0.55 counted by numpy over their rows at once, then the ties that
+    count whatever the trust (himself, his patron, a pact of 0.4) added where trust did not."""
+    index, trust = state.index, state.trust
+    vs = voters(state)
+    if not vs:
+        return dict.fromkeys(leaders, 0)
+    above = np.add.reduce(trust.take([index[v] for v in vs], 0) >= _TRUSTED, 0).tolist()  # .sum(0), unwrapped
+    votes = {lid: above[index[lid]] for lid in leaders}
+    item, everyone = trust.item, state.leaders
+    for v in vs:
+        row = index[v]
+        if v in votes and not item(row, row) >= _TRUSTED:
+            votes[v] += 1
+        patron = everyone[v].patron
+        if patron != v and patron in votes and not item(row, index[patron]) >= _TRUSTED:
+            votes[patron] += 1
+    bound: set[tuple[str, str]] = set()  # (leader, voter) pairs held by a pact, counted once
+    for pact in state.pacts:
+        if pact.strength >= 0.4:
+            for v in pact.members:
+                if v in vs:
+                    patron = everyone[v].patron
+                    for lid in pact.members:
+                        if lid != v and lid != patron and lid in votes and not item(index[v], index[lid]) >= _TRUSTED:
+                            bound.add((lid, v))
+    for lid, _ in bound:
+        votes[lid] += 1
     return votes
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import GameState, Motion
 from .common import clip, distance, distance_to_mood, draw, name, pact_strengths, voters
@@ -83,13 +84,14 @@ def _tenths(value: float) -> int:
     """A term as it counts in a lean, in whole tenths: rounded to 0.1 as `lean` words it, and
     nothing below 0.05. Each rounded term is a multiple of 0.1 give or take 1e-16, so adding them
     as floats in any order and rounding the sum to 0.1 gives exactly (tenths added up) / 10."""
-    if not abs(value) >= 0.05:
+    if not (value >= 0.05 or value <= -0.05):  # not abs(value) >= 0.05, NaN included, without the call
         return 0
     # round(value, 1) goes through a decimal string; ten times the value rounded to a whole
     # number is the same count unless 10 * value lies within a hair of a half (then ask round).
     scaled = value * 10.0
     tenths = round(scaled)
-    if abs(abs(scaled - tenths) - 0.5) < 1e-6:
+    off = scaled - tenths  # exact, and within a half: |off| is a hair from 0.5 iff one of these is
+    if 0.5 - off < 1e-6 or off + 0.5 < 1e-6:
         return round(round(value, 1) * 10)
     return tenths
 
@@ -98,15 +100,41 @@ def _term_tenths(term: Term | None) -> int:
     return 0 if term is None else _tenths(term[2])
 
 
+_TRUST_TERMS: dict[tuple[float, float], dict[float, int]] = {}
+
+
+def _trust_terms(weight: float, factor: float) -> dict[float, int]:
+    """_tenths(weight * trust * factor) by trust, filled in as asked: most of the trust matrix is
+    the same from one decision to the next, so the same values come back (a pure function's memo,
+    emptied now and then so that a long batch does not grow it without end)."""
+    memo = _TRUST_TERMS.get((weight, factor))
+    if memo is None or len(memo) > 50_000:
+        memo = _TRUST_TERMS[weight, factor] = {}
+    return memo
+
+
+@lru_cache(maxsize=4096)
+def _worded(label: str, who: str) -> str:
+    """A reason's words with the leader named: the same few come back vote after vote."""
+    return label.format(who)
+
+
+@lru_cache(maxsize=1024)
+def _caution_tenths(weight: float, caution: float) -> int:
+    """`Whip.caution` in tenths: a personality and a balance number, the same every decision."""
+    return _tenths(-weight * caution) if caution > 0 else 0
+
+
 class _TieCounts(dict[str, int]):
-    """A voter's ties to one leader (times a factor), in tenths, by voter: each worked out on
-    first asking (a plain dict lookup after that)."""
+    """A voter's ties to one leader (times a factor), in tenths, by voter: the Politburo's voters
+    filled in at once (a count asks nearly all of them), anyone else on first asking."""
 
     __slots__ = ("whip", "other", "factor")
 
     def __init__(self, whip: Whip, other: str, factor: float) -> None:
         super().__init__()
         self.whip, self.other, self.factor = whip, other, factor
+        whip.fill_ties(self, other, factor)
 
     def __missing__(self, voter: str) -> int:
         count = self[voter] = self.whip.tie_tenths(voter, self.other, self.factor)
@@ -200,6 +228,35 @@ class Whip:
             terms.append(("trusts {}" if trust > 0 else "distrusts {}", other, b["trust"] * trust))
         return terms
 
+    def fill_ties(self, counts: dict[str, int], other: str, factor: float) -> None:
+        """`tie_tenths(voter, other, factor)` for every voter, in one loop (the same terms, read
+        the same way: a whip count takes nearly every voter's ties to each side)."""
+        b, state = self.b, self.state
+        leaders, index, item = state.leaders, state.index, state.trust.item
+        col = index[other]
+        if self._pacts is None:
+            self._pacts = pact_strengths(state)
+        pacts = self._pacts
+        patron_t = _tenths(b["patron"] * factor)
+        w_pact, w_trust = b["pact"], b["trust"]
+        trust_terms = _trust_terms(w_trust, factor)
+        for voter in self.voters:
+            if voter == other:
+                counts[voter] = _tenths(b["self_interest"] * factor)
+                continue
+            count = patron_t if leaders[voter].patron == other else 0
+            if pacts:
+                strength = pacts.get((voter, other), 0.0)
+                if strength > 0:
+                    count += _tenths(w_pact * strength * factor)
+            trust = item(index[voter], col)
+            if trust > 0.05 or trust < -0.05:  # abs(trust) > 0.05, as in tie_tenths
+                term = trust_terms.get(trust)
+                if term is None:
+                    term = trust_terms[trust] = _tenths(w_trust * trust * factor)
+                count += term
+            counts[voter] = count
+
     def tie_tenths(self, voter: str, other: str, factor: float) -> int:
         """`ties` times `factor` as they count in a lean, in tenths: the same terms as
         `_work_out_ties`, added up without building them."""
@@ -251,7 +308,8 @@ class Whip:
     def _caution_tenths(self, voter: str) -> int:
         cached = self._caution.get(voter)
         if cached is None:
-            cached = self._caution[voter] = _term_tenths(self.caution(voter))
+            caution = self.state.world.leaders[voter].personality.caution
+            cached = self._caution[voter] = _caution_tenths(self.b["caution"], caution)
         return cached
 
     # ---- the parts that depend only on the motion --------------------------------------------------
@@ -422,10 +480,15 @@ class Whip:
     def lean(self, voter: str, m: Motion, case_evidence: float | None = None) -> Lean:
         """The sum of reasons for this voter on this motion (no wavering), each reason in words."""
         state = self.state
-        worded = [(label.format(name(state, who)) if who else label, round(value, 1))
-                  for label, who, value in self.terms(voter, m, case_evidence) if abs(value) >= 0.05]
+        counted = [(label, who, _tenths(value)) for label, who, value in self.terms(voter, m, case_evidence)]
+        # Each term rounded to 0.1 is its tenths over ten (`_tenths`), and so is the rounded sum.
+        worded = [(_worded(label, name(state, who)) if who else label, tenths / 10)
+                  for label, who, tenths in counted if tenths]
         worded.sort(key=lambda t: -abs(t[1]))
-        return Lean(voter, round(sum(value for _, value in worded), 1), tuple(worded))
+        total = sum(tenths for _, _, tenths in counted)
+        # A nonzero sum is its tenths over ten; a zero one keeps the sign (or the int 0 of an empty
+        # sum) that adding the rounded floats gives, so round them as always.
+        return Lean(voter, total / 10 if total else round(sum(value for _, value in worded), 1), tuple(worded))
 
     def passes(self, m: Motion, case_evidence: float | None = None) -> bool:
         """Would a majority of the voters lean YES? Counting stops once the answer is certain."""
