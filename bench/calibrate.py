@@ -32,7 +32,8 @@ ROWS = (
 
 
 def pct(x: float) -> str:
-    return f"{100 * x:.0f}%"
+    """Whole percents, but a small share keeps a decimal so that 0.3% does not read as none."""
+    return f"{100 * x:.1f}%" if 0 < x < 0.095 else f"{100 * x:.0f}%"
 
 
 RIVALS = ("trotsky", "zinoviev", "kamenev", "bukharin", "rykov", "tomsky")
