@@ -31,13 +31,15 @@ def candidate(state: GameState, me: str, p: Personality, power: dict[str, float]
     # Full members who stand against me, the most dangerous first.
     enemies = sorted((lid for lid in state.politburo_full if lid != me and _against(state, me, lid)),
                      key=lambda lid: (-power.get(lid, 0.0), lid))
+    congress = bool(state.flags.get("congress_due") or state.flags.get("cc_plenum_due"))
+    if not congress and not (enemies and state.leaders[enemies[0]].sanction):
+        return None  # between Congresses every list drops the most dangerous enemy, who must be condemned
     # Men who would owe me the seat: my clients and friends in the CC, candidates of the Politburo first.
     reserve = sorted((lid for lid, ld in state.leaders.items()
                       if lid != me and ld.active and ld.in_cc and ld.sanction < barred
                       and lid not in state.politburo_full and friendly(state, lid, me)),
                      key=lambda lid: (lid not in state.politburo_candidates, -power.get(lid, 0.0), lid))
     margin = 0.52 + 0.08 * p.caution
-    congress = bool(state.flags.get("congress_due") or state.flags.get("cc_plenum_due"))
     best: tuple[float, slates.Slate] | None = None
     for drops in range(min(MAX_DROPS, len(enemies)) + 1):
         dropped = enemies[:drops]
