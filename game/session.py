@@ -122,18 +122,18 @@ class Session:
         the per-bloc share behind it), so the forecast is the vote the plenum will hold if nothing
         changes. A named CC member votes as his own bloc; here he is counted with his patron's men."""
         seen = knowledge.view(self.state, viewer)
-        slate = engine._slate(action)  # the rules' own reading of the ids
+        slate = slates.from_action(action)  # the rules' own reading of the ids
         unknown = [lid for lid in slate.everyone() if lid not in seen.leaders]
         if unknown:
             raise BadInput(f"there is no leader {unknown[0]!r}")
         before = (list(seen.politburo_full), list(seen.politburo_candidates))
-        reading = slates._read(seen, slate, before)  # the rules' own reading, not a copy
+        reading = slates.read(seen, slate, before)  # the rules' own reading, not a copy
         votes_by: dict[str | None, list[float]] = {}
         for seat in seen.cc:
-            votes_by.setdefault(seat.patron, []).append(slates._bloc_yes(seen, seat.patron, reading))
+            votes_by.setdefault(seat.patron, []).append(slates.bloc_yes(seen, seat.patron, reading))
         for lid, ld in seen.leaders.items():
             if ld.in_cc and ld.active:
-                votes_by.setdefault(ld.patron or lid, []).append(slates._bloc_yes(seen, lid, reading))
+                votes_by.setdefault(ld.patron or lid, []).append(slates.bloc_yes(seen, lid, reading))
         blocs = sorted(((p, len(v), sum(v) / len(v)) for p, v in votes_by.items()),
                        key=lambda b: (b[2], -b[1], b[0] or ""))
         return SlateForecast(slates.cc_approval(seen, slate, before), tuple(blocs), reading.dropped)

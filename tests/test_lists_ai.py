@@ -25,25 +25,25 @@ def _slate(full, candidates=None, sponsor="stalin", state=None):
 
 def test_a_neutral_bloc_fears_a_list_that_raises_the_authors_men(started):
     full = tuple(started.politburo_full)
-    keep = slates._read(started, _slate(full, state=started), _before(started))
-    raise_molotov = slates._read(started, _slate((*full, "molotov"), state=started), _before(started))
+    keep = slates.read(started, _slate(full, state=started), _before(started))
+    raise_molotov = slates.read(started, _slate((*full, "molotov"), state=started), _before(started))
     assert keep.shift == 0 and raise_molotov.shift > 0
     neutral = "rudzutak"  # no patron, no pact, no warm trust towards Stalin at the start
-    assert slates._bloc_yes(started, neutral, keep) == bal(started, "slate", "neutral")
+    assert slates.bloc_yes(started, neutral, keep) == bal(started, "slate", "neutral")
     expected = bal(started, "slate", "neutral") - bal(started, "slate", "fear") * raise_molotov.shift
-    assert slates._bloc_yes(started, neutral, raise_molotov) == clip(expected, 0.05, 0.95)
+    assert slates.bloc_yes(started, neutral, raise_molotov) == clip(expected, 0.05, 0.95)
     # The author's own men vote for it whatever it does.
-    assert slates._bloc_yes(started, "molotov", raise_molotov) == bal(started, "slate", "friendly")
+    assert slates.bloc_yes(started, "molotov", raise_molotov) == bal(started, "slate", "friendly")
 
 
 def test_dropping_an_uncondemned_leader_looks_like_a_purge(started):
     without_trotsky = _slate((*[x for x in started.politburo_full if x != "trotsky"], "molotov"), state=started)
-    clean = slates._read(started, without_trotsky, _before(started))
+    clean = slates.read(started, without_trotsky, _before(started))
     assert clean.unpunished == 1
     started.leaders["trotsky"].sanction = LADDER.index("censure")
-    condemned = slates._read(started, without_trotsky, _before(started))
+    condemned = slates.read(started, without_trotsky, _before(started))
     assert condemned.unpunished == 0
-    assert slates._bloc_yes(started, None, condemned) - slates._bloc_yes(started, None, clean) == \
+    assert slates.bloc_yes(started, None, condemned) - slates.bloc_yes(started, None, clean) == \
         bal(started, "slate", "purge")
 
 

@@ -55,7 +55,7 @@ def test_a_patron_the_list_drops_votes_against_it(started):
     keep = slates.Slate("stalin", tuple(FULL.split(",")), ("kalinin", "molotov", "rudzutak"), ("stalin",), ())
     drop = slates.Slate("stalin", tuple(x for x in FULL.split(",") if x != "trotsky") + ("molotov",),
                         ("kalinin", "rudzutak"), ("stalin",), ())
-    assert slates._bloc_yes(started, "trotsky", slates._read(started, drop, before)) == bal(started, "slate", "dropped")
+    assert slates.bloc_yes(started, "trotsky", slates.read(started, drop, before)) == bal(started, "slate", "dropped")
     assert slates.cc_approval(started, drop, before) < slates.cc_approval(started, keep, before)
 
 

@@ -127,7 +127,7 @@ _CHECKS: dict[type[A.Action], Callable[[GameState, str, Any], str | None]] = {
     A.Campaign: lambda state, actor, a: influence.check_campaign(state, actor, a.region),
     A.Investigate: lambda state, actor, a: pacts.check_investigate(state, actor, a.target),
     A.Recant: lambda state, actor, a: accusations.check_recant(state, actor),
-    A.DraftSlate: lambda state, actor, a: slates.check(state, actor, _slate(a)),
+    A.DraftSlate: lambda state, actor, a: slates.check(state, actor, slates.from_action(a)),
 }
 
 
@@ -221,16 +221,11 @@ def apply(state: GameState, action: A.Action) -> list[Event]:
         case A.Recant():
             accusations.recant(state, actor, out)
         case A.DraftSlate():
-            slates.draft(state, actor, _slate(action), out)
+            slates.draft(state, actor, slates.from_action(action), out)
     if state.phase == "intrigue" and not state.pending and current_actor(state) == actor and ld.ap <= 0:
         _next_actor(state)
     _advance(state, out)
     return out
-
-
-def _slate(action: A.DraftSlate) -> slates.Slate:
-    return slates.Slate(action.actor, slates.split(action.full), slates.split(action.candidates),
-                        slates.split(action.secretariat), slates.split(action.cc))
 
 
 def _propose(state: GameState, actor: str, partner: str, secret: bool, out: Out) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..actions import DraftSlate
 from ..model import LADDER, GameState
 from .common import Out, bal, clip, emit, name
 
@@ -38,6 +39,12 @@ class Slate:
 
 def split(names: str) -> tuple[str, ...]:
     return tuple(n.strip() for n in names.split(",") if n.strip())
+
+
+def from_action(action: DraftSlate) -> Slate:
+    """The list a draft_slate move names (its ids are comma-separated)."""
+    return Slate(action.actor, split(action.full), split(action.candidates), split(action.secretariat),
+                 split(action.cc))
 
 
 def flag_key(sponsor: str) -> str:
@@ -109,7 +116,7 @@ def _camp_share(state: GameState, author: str, full: list[str] | tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
-class _Reading:
+class Reading:
     """How the CC reads a list: who it drops, and how far it hands the Politburo to its author."""
 
     slate: Slate
@@ -118,16 +125,16 @@ class _Reading:
     unpunished: int  # full members it drops whom the party has not condemned (no sanction yet)
 
 
-def _read(state: GameState, slate: Slate, before: tuple[list[str], list[str]]) -> _Reading:
+def read(state: GameState, slate: Slate, before: tuple[list[str], list[str]]) -> Reading:
     full_before, cand_before = before
     dropped = {lid for lid in full_before if lid not in slate.full}
     dropped |= {lid for lid in cand_before if lid not in slate.everyone()}
     shift = _camp_share(state, slate.sponsor, slate.full) - _camp_share(state, slate.sponsor, full_before)
     unpunished = sum(1 for lid in full_before if lid not in slate.full and state.leaders[lid].sanction == 0)
-    return _Reading(slate, frozenset(dropped - {slate.sponsor}), shift, unpunished)
+    return Reading(slate, frozenset(dropped - {slate.sponsor}), shift, unpunished)
 
 
-def _bloc_yes(state: GameState, patron: str | None, reading: _Reading) -> float:
+def bloc_yes(state: GameState, patron: str | None, reading: Reading) -> float:
     """The share of a bloc (its patron's men, or the unattached when None) voting for the list.
 
     A list that hands its author's own men more of the Politburo frightens everyone outside his
@@ -156,22 +163,22 @@ def _bloc_yes(state: GameState, patron: str | None, reading: _Reading) -> float:
 
 
 def delegates_approval(state: GameState, slate: Slate, dels: dict[str | None, float]) -> float:
-    reading = _read(state, slate, (list(state.politburo_full), list(state.politburo_candidates)))
+    reading = read(state, slate, (list(state.politburo_full), list(state.politburo_candidates)))
     total = sum(dels.values()) or 1.0
-    return sum(n * _bloc_yes(state, patron, reading) for patron, n in dels.items()) / total
+    return sum(n * bloc_yes(state, patron, reading) for patron, n in dels.items()) / total
 
 
 def cc_approval(state: GameState, slate: Slate, before: tuple[list[str], list[str]]) -> float:
     """The new CC votes seat by seat; its named members each vote their own interest."""
-    reading = _read(state, slate, before)
+    reading = read(state, slate, before)
     share: dict[str | None, float] = {}
     yes = 0.0
     for seat in state.cc:
         if seat.patron not in share:
-            share[seat.patron] = _bloc_yes(state, seat.patron, reading)
+            share[seat.patron] = bloc_yes(state, seat.patron, reading)
         yes += share[seat.patron]
     named = [lid for lid, ld in state.leaders.items() if ld.in_cc and ld.active]
-    yes += sum(_bloc_yes(state, lid, reading) for lid in named)
+    yes += sum(bloc_yes(state, lid, reading) for lid in named)
     total = len(state.cc) + len(named)
     return yes / total if total else 0.0
 
