@@ -49,7 +49,7 @@ def candidate(state: GameState, me: str, p: Personality, power: dict[str, float]
         full += raised
         if len(full) < slates.MIN_FULL or not (dropped or raised):
             continue
-        if not congress and not (dropped and all(state.leaders[lid].sanction for lid in dropped)):
+        if not congress and not (dropped and all(slates.condemned(state, lid) for lid in dropped)):
             continue  # between Congresses a plenum reshapes the Politburo only to unseat the condemned
         cands = [lid for lid in state.politburo_candidates if lid not in full and lid not in dropped]
         cands += [lid for lid in reserve if lid not in full and lid not in cands][:MAX_NEW_CANDIDATES]

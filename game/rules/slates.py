@@ -115,7 +115,15 @@ class _Reading:
     slate: Slate
     dropped: frozenset[str]
     shift: float  # the author's camp share of the full Politburo, after minus before
-    unpunished: int  # full members it drops whom the party has not condemned (no sanction yet)
+    unpunished: int  # full members it drops whom the party has not condemned (`condemned`)
+
+
+def condemned(state: GameState, lid: str) -> bool:
+    """Has the party condemned the man enough for a list to drop him without looking like a purge?
+    A censure is a warning, not a verdict: Trotsky, censured in January 1924, kept his seat until
+    the plenum of October 1926. It takes the rung `slate.condemned_from` (loss of posts)."""
+    ld = state.leaders[lid]
+    return ld.sanction >= bal(state, "slate", "condemned_from") and ld.prestige <= bal(state, "vote", "persecution_from")
 
 
 def _read(state: GameState, slate: Slate, before: tuple[list[str], list[str]]) -> _Reading:
@@ -123,7 +131,7 @@ def _read(state: GameState, slate: Slate, before: tuple[list[str], list[str]]) -
     dropped = {lid for lid in full_before if lid not in slate.full}
     dropped |= {lid for lid in cand_before if lid not in slate.everyone()}
     shift = _camp_share(state, slate.sponsor, slate.full) - _camp_share(state, slate.sponsor, full_before)
-    unpunished = sum(1 for lid in full_before if lid not in slate.full and state.leaders[lid].sanction == 0)
+    unpunished = sum(1 for lid in full_before if lid not in slate.full and not condemned(state, lid))
     return _Reading(slate, frozenset(dropped - {slate.sponsor}), shift, unpunished)
 
 
