@@ -121,7 +121,9 @@ class _Reading:
 def condemned(state: GameState, lid: str) -> bool:
     """Has the party condemned the man enough for a list to drop him without looking like a purge?
     A censure is a warning, not a verdict: Trotsky, censured in January 1924, kept his seat until
-    the plenum of October 1926. It takes the rung `slate.condemned_from` (loss of posts)."""
+    the plenum of October 1926. It takes the rung `slate.condemned_from` (loss of posts), and a man
+    whose standing is spent (prestige no more than `vote.persecution_from`): a leader of standing
+    leaves the Politburo by a case of his own, which needs a fresh occasion (`votes.persecution`)."""
     ld = state.leaders[lid]
     return ld.sanction >= bal(state, "slate", "condemned_from") and ld.prestige <= bal(state, "vote", "persecution_from")
 
