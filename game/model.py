@@ -219,6 +219,7 @@ class Case:
     evidence: float
     detail: str
     opened: int
+    fresh: float | None = None  # the part of the evidence new since the man was last judged (None: never judged)
 
 
 @dataclass(frozen=True, slots=True)

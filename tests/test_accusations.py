@@ -7,7 +7,7 @@ from conftest import bal, pass_until
 
 from game import actions as A
 from game.errors import IllegalAction
-from game.model import LADDER, Pact
+from game.model import LADDER, Motion, Pact
 from game.rules import accusations, engine, pacts, sessions
 from game.rules.common import voters
 
@@ -311,3 +311,73 @@ def test_a_recantation_before_the_expulsion_does_not_count(started):
     accusations.apply_sanction(started, "trotsky", LADDER.index("expelled"), [])
     started.turn += wait
     assert accusations.can_be_readmitted(started, "trotsky") is not None
+
+
+# ---- fresh occasions and persecution ---------------------------------------------------------------
+
+def test_a_sanction_judges_the_grounds_and_only_new_evidence_is_fresh(started):
+    assert accusations.fresh_evidence(started, "trotsky", "factionalism", 0.4) is None  # never judged
+    started.leaders["trotsky"].platforms = 1
+    accusations.apply_sanction(started, "trotsky", LADDER.index("censure"), [])
+    assert accusations.judged(started, "trotsky", "factionalism") == pytest.approx(0.2)
+    ev = accusations.evidence_value(started, "trotsky", "factionalism")
+    assert accusations.fresh_evidence(started, "trotsky", "factionalism", ev) == 0.0  # the same grounds
+    started.leaders["trotsky"].platforms = 2  # a new platform: a fresh occasion
+    ev = accusations.evidence_value(started, "trotsky", "factionalism")
+    assert accusations.fresh_evidence(started, "trotsky", "factionalism", ev) == pytest.approx(0.2)
+
+
+def test_a_recantation_judges_the_errors_it_admits(started):
+    started.leaders["trotsky"].platforms = 2
+    started.leaders["trotsky"].sanction = LADDER.index("censure")
+    accusations.recant(started, "trotsky", [])
+    started.leaders["trotsky"].platforms = 1  # published after the recantation: new
+    ev = accusations.evidence_value(started, "trotsky", "factionalism")
+    assert accusations.fresh_evidence(started, "trotsky", "factionalism", ev) == pytest.approx(0.2)
+
+
+def test_persecution_weighs_standing_and_missing_fresh_evidence(started):
+    from game.rules.votes import persecution
+
+    v = started.world.balance["vote"]
+    politburo = float(LADDER.index("out_of_politburo"))
+    started.leaders["trotsky"].prestige = 70.0
+    assert persecution(started, "trotsky", None, politburo) == 0.0  # never judged: the whole case counts
+    assert persecution(started, "trotsky", 0.0, float(LADDER.index("censure"))) == 0.0  # below the rung
+    assert persecution(started, "trotsky", v["persecution_below"], politburo) == 0.0  # a fresh occasion
+    full = -v["persecution"] * (70.0 - v["persecution_from"]) / 100
+    assert persecution(started, "trotsky", 0.0, politburo) == pytest.approx(full)
+    assert persecution(started, "trotsky", v["persecution_below"] / 2, politburo) == pytest.approx(full / 2)
+    started.leaders["trotsky"].prestige = v["persecution_from"]  # no standing left to protect him
+    assert persecution(started, "trotsky", 0.0, politburo) == 0.0
+
+
+def test_a_stale_case_against_a_leader_of_standing_loses_votes(started):
+    from game.rules import votes
+
+    started.leaders["trotsky"].platforms = 3
+    accusations.apply_sanction(started, "trotsky", LADDER.index("loss_of_posts"), [])
+    started.leaders["trotsky"].prestige = 70.0
+    case = accusations.Case(started.new_id(), "stalin", "trotsky", "factionalism", 0.6, "", started.turn, 0.0)
+    started.cases.append(case)
+    stale = Motion(-1, "sanction", "stalin", target="trotsky", value=float(LADDER.index("out_of_politburo")),
+                   case=case.id)
+    ln = votes.lean(started, "rykov", stale)
+    hounded = [v for label, v in ln.reasons if "persecution" in label]
+    assert hounded and hounded[0] < -20
+    fresh_case = accusations.Case(started.new_id(), "stalin", "trotsky", "factionalism", 0.6, "", started.turn, 0.3)
+    started.cases[-1] = fresh_case
+    fresh = Motion(-1, "sanction", "stalin", target="trotsky", value=stale.value, case=fresh_case.id)
+    assert votes.lean(started, "rykov", fresh).total - ln.total == pytest.approx(-hounded[0], abs=0.1)
+
+
+def test_the_ai_waits_for_a_fresh_occasion(started):
+    """Once Trotsky is sanctioned, the charge the AI brings against him carries no fresh evidence
+    until he gives a new occasion (and its whip count weighs that: `_passes_probe` gets it)."""
+    from game.ai.heuristic import _strongest_charge
+
+    accusations.apply_sanction(started, "trotsky", LADDER.index("loss_of_posts"), [])
+    charge, ev, fresh = _strongest_charge(started, "trotsky")
+    assert fresh == 0.0 and ev > 0
+    started.leaders["trotsky"].platforms += 1
+    assert _strongest_charge(started, "trotsky")[2] > 0

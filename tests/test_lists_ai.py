@@ -40,7 +40,11 @@ def test_dropping_an_uncondemned_leader_looks_like_a_purge(started):
     without_trotsky = _slate((*[x for x in started.politburo_full if x != "trotsky"], "molotov"), state=started)
     clean = slates.read(started, without_trotsky, _before(started))
     assert clean.unpunished == 1
-    started.leaders["trotsky"].sanction = LADDER.index("censure")
+    started.leaders["trotsky"].sanction = LADDER.index("censure")  # a censure is only a warning
+    assert slates.read(started, without_trotsky, _before(started)).unpunished == 1
+    started.leaders["trotsky"].sanction = LADDER.index("loss_of_posts")  # condemned, but still a man of standing
+    assert slates.read(started, without_trotsky, _before(started)).unpunished == 1
+    started.leaders["trotsky"].prestige = bal(started, "vote", "persecution_from")  # his standing spent
     condemned = slates.read(started, without_trotsky, _before(started))
     assert condemned.unpunished == 0
     assert slates.bloc_yes(started, None, condemned) - slates.bloc_yes(started, None, clean) == \

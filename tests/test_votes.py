@@ -9,7 +9,7 @@ import pytest
 from conftest import bal, make_motion, seat
 
 from game.model import LADDER, CCSeat, Motion
-from game.rules import votes
+from game.rules import accusations, votes
 from game.rules.common import voters
 from game.rules.motions import TABLEABLE
 from game.rules.power import power_table
@@ -215,6 +215,7 @@ def _probe_motions(state) -> list[Motion]:
                 for axis in ("econ", "world", "regime") for value in (-0.7, 0.3)]
         for target in lids:
             out += [Motion(-1, "sanction", sponsor, target=target, value=2.0),
+                    Motion(-1, "sanction", sponsor, target=target, value=3.0),
                     Motion(-1, "promote", sponsor, target=target), Motion(-1, "readmit", sponsor, target=target),
                     Motion(-1, "remove_politburo", sponsor, target=target),
                     Motion(-1, "replace_secretary", sponsor, target=target, region="leningrad")]
@@ -234,13 +235,17 @@ def test_whip_totals_are_the_rounded_sums_of_the_worded_terms(actions):
     session.advance(max_actions=actions)
     state = session.state
     state.flags["testament_out"] = True  # let the Testament term appear too
+    for lid in sorted(state.leaders)[::2]:  # judged men: let the persecution term appear too
+        accusations.judge(state, lid)
     whip = votes.Whip(state)
     checked = 0
     for m in _probe_motions(state):
         for voter in [lid for lid, ld in state.leaders.items() if ld.active]:
-            for ev in (None, 0.9):
-                expected = round(sum(round(v, 1) for _, _, v in whip.terms(voter, m, ev) if abs(v) >= 0.05), 1)
-                assert whip.total(voter, m, ev) == expected == whip.lean(voter, m, ev).total, (voter, m, ev)
+            for ev, fresh in ((None, None), (0.9, None), (0.4, 0.0), (0.2, 0.1)):
+                expected = round(sum(round(v, 1) for _, _, v in whip.terms(voter, m, ev, fresh)
+                                     if abs(v) >= 0.05), 1)
+                assert whip.total(voter, m, ev, fresh) == expected == whip.lean(voter, m, ev, fresh).total, \
+                    (voter, m, ev, fresh)
                 checked += 1
         n = len(whip.voters)
         assert whip.passes(m) == (sum(1 for v in whip.voters if whip.total(v, m) > 0) * 2 > n)

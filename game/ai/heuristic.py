@@ -20,7 +20,7 @@ from ..rng import derive, next_float
 from ..rules import accusations, engine, knowledge, pacts
 from ..rules.common import contenders, distance_to_line, distance_to_mood, pact_strength, voters
 from ..rules.power import power_table
-from ..rules.votes import Whip
+from ..rules.votes import Whip, persecution
 from . import lists
 
 DIFFICULTY_NOISE = {"easy": 6.0, "normal": 1.5, "hard": 0.5}
@@ -50,9 +50,10 @@ def _passes(whip: Whip, motion: Motion, ev: float | None = None) -> Callable[[],
     return lambda: whip.passes(motion, ev)
 
 
-def _passes_probe(whip: Whip, kind: str, sponsor: str, ev: float | None = None, **kw) -> Callable[[], bool]:
+def _passes_probe(whip: Whip, kind: str, sponsor: str, ev: float | None = None, fresh: float | None = None,
+                  **kw) -> Callable[[], bool]:
     """The whip count of a motion not yet tabled; the probe motion is made only if it is taken."""
-    return lambda: whip.passes(_probe(kind, sponsor, **kw), ev)
+    return lambda: whip.passes(_probe(kind, sponsor, **kw), ev, fresh)
 
 
 def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Candidate]:
@@ -95,11 +96,12 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
     for rival in hostile[:3]:
         if trust_in[index[rival]] > 0.2 or pact_strength(state, me, rival) > 0:
             continue
-        charge, ev = _strongest_charge(state, rival)
+        charge, ev, fresh = _strongest_charge(state, rival)
         rung = accusations.next_rung(state, rival, ev)
         threat = power.get(rival, 0.0) / total_power
         out.append(((threat * 40 + ev * 10) * (0.3 + p.ruthlessness), _act(A.Accuse, me, rival, charge),
-                    (_passes_probe(whip, "sanction", me, ev, target=rival, value=float(rung)), -5.0 * p.caution)))
+                    (_passes_probe(whip, "sanction", me, ev, fresh, target=rival, value=float(rung)),
+                     -5.0 * p.caution)))
 
     # Motions: take offices from rivals, give them to oneself or clients, move the line.
     seated = state.in_politburo(me)
@@ -211,15 +213,19 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
     return out
 
 
-def _strongest_charge(state: GameState, rival: str) -> tuple[str, float]:
-    """The first of the charges with the strongest evidence against `rival`, and that evidence
-    (what max over the charges by evidence names, without a dict of them all)."""
-    best, strongest = "", -1.0
+def _strongest_charge(state: GameState, rival: str) -> tuple[str, float, float | None]:
+    """The first of the strongest charges against `rival`, with its evidence and the fresh part
+    of it (None for a man never judged): strongest as a vote weighs it, the evidence term plus the
+    persecution term (for a man never judged, simply the strongest evidence)."""
+    w = state.world.balance["vote"]["evidence"]
+    best, strongest, best_ev, best_fresh = "", 0.0, 0.0, None
     for charge in accusations.CHARGES:
         ev = accusations.evidence_value(state, rival, charge)
-        if not best or ev > strongest:
-            best, strongest = charge, ev
-    return best, strongest
+        fresh = accusations.fresh_evidence(state, rival, charge, ev)
+        weight = w * ev + persecution(state, rival, fresh, accusations.next_rung(state, rival, ev))
+        if not best or weight > strongest:
+            best, strongest, best_ev, best_fresh = charge, weight, ev, fresh
+    return best, best_ev, best_fresh
 
 
 @lru_cache(maxsize=4096)

@@ -32,7 +32,7 @@ def candidate(state: GameState, me: str, p: Personality, power: dict[str, float]
     enemies = sorted((lid for lid in state.politburo_full if lid != me and _against(state, me, lid)),
                      key=lambda lid: (-power.get(lid, 0.0), lid))
     congress = bool(state.flags.get("congress_due") or state.flags.get("cc_plenum_due"))
-    if not congress and not (enemies and state.leaders[enemies[0]].sanction):
+    if not congress and not (enemies and slates.condemned(state, enemies[0])):
         return None  # between Congresses every list drops the most dangerous enemy, who must be condemned
     # Men who would owe me the seat: my clients and friends in the CC, candidates of the Politburo first.
     reserve = sorted((lid for lid, ld in state.leaders.items()
@@ -51,7 +51,7 @@ def candidate(state: GameState, me: str, p: Personality, power: dict[str, float]
         full += raised
         if len(full) < slates.MIN_FULL or not (dropped or raised):
             continue
-        if not congress and not (dropped and all(state.leaders[lid].sanction for lid in dropped)):
+        if not congress and not (dropped and all(slates.condemned(state, lid) for lid in dropped)):
             continue  # between Congresses a plenum reshapes the Politburo only to unseat the condemned
         cands = [lid for lid in state.politburo_candidates if lid not in full and lid not in dropped]
         cands += [lid for lid in reserve if lid not in full and lid not in cands][:MAX_NEW_CANDIDATES]

@@ -35,6 +35,27 @@ def evidence_value(state: GameState, target: str, charge: str) -> float:
     return _evidence(state, target, charge, explain=False)[0]
 
 
+def fresh_evidence(state: GameState, target: str, charge: str, ev: float) -> float | None:
+    """The part of a case's evidence `ev` that the party has not judged before (`judged`); None
+    for a man it has never judged."""
+    spent = judged(state, target, charge)
+    return None if spent is None else max(0.0, ev - spent)
+
+
+def judged(state: GameState, target: str, charge: str) -> float | None:
+    """The evidence on this charge the party had before it when it last sanctioned the man (or
+    accepted his recantation); None if it never has. Each step against him needs a fresh occasion:
+    the same grounds cannot be punished twice (the 'Lessons of October' in 1924, the declaration
+    of July 1926, the illegal press and the demonstrations of November 1927)."""
+    return state.flags.get(f"judged:{target}:{charge}")
+
+
+def judge(state: GameState, target: str) -> None:
+    """Record every charge's evidence as it stands: what the party has now judged."""
+    for charge in CHARGES:
+        state.flags[f"judged:{target}:{charge}"] = round(_evidence(state, target, charge, explain=False)[0], 3)
+
+
 def _evidence(state: GameState, target: str, charge: str, explain: bool) -> tuple[float, str]:
     a = state.world.balance["accusation"]
     ld = state.leaders[target]
@@ -95,7 +116,11 @@ def check_accuse(state: GameState, actor: str, target: str, charge: str) -> str 
 
 def accuse(state: GameState, actor: str, target: str, charge: str, out: Out) -> None:
     ev, detail = evidence(state, target, charge)
-    case = Case(state.new_id(), actor, target, charge, round(ev, 3), detail, state.turn)
+    fresh = fresh_evidence(state, target, charge, ev)
+    if fresh is not None and fresh < ev:
+        detail += "; nothing new since he was last judged" if fresh <= 0 else f"; new since he was last judged: {fresh:.2f}"
+    case = Case(state.new_id(), actor, target, charge, round(ev, 3), detail, state.turn,
+                None if fresh is None else round(fresh, 3))
     state.cases.append(case)
     rung = next_rung(state, target, ev)
     motion = Motion(state.new_id(), "sanction", actor, target=target, value=float(rung), case=case.id,
@@ -164,6 +189,7 @@ def apply_sanction(state: GameState, target: str, rung: int, out: Out, by: str |
     """Climb the ladder to `rung`: each rung includes the ones below it."""
     a = state.world.balance["accusation"]
     ld = state.leaders[target]
+    judge(state, target)  # before the sanction changes his offices and prestige
     ld.sanction = max(ld.sanction, rung)
     state.flags[f"sanctioned:{target}"] = state.turn
     ld.prestige = max(0.0, ld.prestige - a["target_prestige_loss"])
@@ -229,6 +255,7 @@ def recant(state: GameState, actor: str, out: Out) -> None:
         setattr(ld, axis, (getattr(ld, axis) + state.line[axis]) / 2)
     state.pacts = [p for p in state.pacts if not (actor in p.members and p.secret)]
     state.mood.unity = min(1.0, state.mood.unity + 0.02)
+    judge(state, actor)  # the errors he admitted are judged: only new ones count against him
     emit(state, out, "recanted", f"{name(state, actor)} recants and admits his errors"
          + (f"; {len(dropped)} case(s) dropped" if dropped else "")
          + ("; the party does not accept it against the evidence" if proven else "") + ".", leader=actor,

@@ -122,7 +122,17 @@ class Reading:
     slate: Slate
     dropped: frozenset[str]
     shift: float  # the author's camp share of the full Politburo, after minus before
-    unpunished: int  # full members it drops whom the party has not condemned (no sanction yet)
+    unpunished: int  # full members it drops whom the party has not condemned (`condemned`)
+
+
+def condemned(state: GameState, lid: str) -> bool:
+    """Has the party condemned the man enough for a list to drop him without looking like a purge?
+    A censure is a warning, not a verdict: Trotsky, censured in January 1924, kept his seat until
+    the plenum of October 1926. It takes the rung `slate.condemned_from` (loss of posts), and a man
+    whose standing is spent (prestige no more than `vote.persecution_from`): a leader of standing
+    leaves the Politburo by a case of his own, which needs a fresh occasion (`votes.persecution`)."""
+    ld = state.leaders[lid]
+    return ld.sanction >= bal(state, "slate", "condemned_from") and ld.prestige <= bal(state, "vote", "persecution_from")
 
 
 def read(state: GameState, slate: Slate, before: tuple[list[str], list[str]]) -> Reading:
@@ -130,7 +140,7 @@ def read(state: GameState, slate: Slate, before: tuple[list[str], list[str]]) ->
     dropped = {lid for lid in full_before if lid not in slate.full}
     dropped |= {lid for lid in cand_before if lid not in slate.everyone()}
     shift = _camp_share(state, slate.sponsor, slate.full) - _camp_share(state, slate.sponsor, full_before)
-    unpunished = sum(1 for lid in full_before if lid not in slate.full and state.leaders[lid].sanction == 0)
+    unpunished = sum(1 for lid in full_before if lid not in slate.full and not condemned(state, lid))
     return Reading(slate, frozenset(dropped - {slate.sponsor}), shift, unpunished)
 
 

@@ -160,6 +160,7 @@ class _Sides:
     standing: Term | None  # a hostile motion: the victim's standing against the beneficiary's
     favour: Term | None  # a favourable motion: the beneficiary's standing
     evidence: float  # a sanction: the evidence of its case on the board
+    fresh: float | None  # a sanction: the part of that evidence not judged before (None: never judged)
     unity: Term  # a sanction: the call for unity
     mood_line_t: int
     victim_mood_t: int
@@ -345,15 +346,16 @@ class Whip:
         if beneficiary is not None and favourable:
             favour = ("{}'s standing in the party", beneficiary,
                       b["prestige"] * (state.leaders[beneficiary].prestige - 40.0))
-        evidence = _case_evidence(state, m) if m.kind == "sanction" else 0.0
+        evidence, fresh = _case_evidence(state, m) if m.kind == "sanction" else (0.0, None)
         unity = ("fears being called a factionalist himself", None, b["unity"] * (mood.unity - 0.4))
         return _Sides(beneficiary, victim, hostile, favourable, mood_line, victim_mood, testament, share_b,
-                      share_v, fear, standing, favour, evidence, unity, _term_tenths(mood_line),
+                      share_v, fear, standing, favour, evidence, fresh, unity, _term_tenths(mood_line),
                       _term_tenths(victim_mood), _term_tenths(testament), _term_tenths(fear),
                       _term_tenths(standing), _term_tenths(favour), _term_tenths(unity))
 
     # ---- a voter on a motion -----------------------------------------------------------------------
-    def terms(self, voter: str, m: Motion, case_evidence: float | None = None) -> list[Term]:
+    def terms(self, voter: str, m: Motion, case_evidence: float | None = None,
+              fresh_evidence: float | None = None) -> list[Term]:
         """The reasons for this voter on this motion, as unworded terms. `tenths` mirrors this
         function step by step: change one, change the other (tests/test_votes.py holds them equal)."""
         state, b = self.state, self.b
@@ -407,13 +409,17 @@ class Whip:
             out.append(("the evidence of the case" if ev >= 0.3 else "the case is thin", None, b["evidence"] * (ev - 0.3)))
             if victim != voter:
                 out.append(s.unity)
+                hounded = persecution(state, victim, _fresh(s, case_evidence, fresh_evidence), m.value)
+                if hounded:
+                    out.append(("striking at {} without a new offence looks like persecution", victim, hounded))
         if voter != m.sponsor and voter != beneficiary:
             caution = self.caution(voter)
             if caution is not None:
                 out.append(caution)
         return out
 
-    def tenths(self, voters: Iterable[str], m: Motion, case_evidence: float | None = None) -> Iterator[int]:
+    def tenths(self, voters: Iterable[str], m: Motion, case_evidence: float | None = None,
+               fresh_evidence: float | None = None) -> Iterator[int]:
         """Each voter's lean in whole tenths, without its words: `terms` step by step, each term
         counted as `_tenths` counts it (above zero means YES). What does not depend on the voter
         is looked up once per motion, before the first voter."""
@@ -434,6 +440,8 @@ class Whip:
         if m.kind == "sanction":
             ev = case_evidence if case_evidence is not None else s.evidence
             everyone, unity = _tenths(b["evidence"] * (ev - 0.3)), s.unity_t
+            if victim is not None:
+                unity += _tenths(persecution(state, victim, _fresh(s, case_evidence, fresh_evidence), m.value))
         not_victim = s.testament_t + s.standing_t + unity  # all but the victim
         not_beneficiary, bystander = s.favour_t, s.fear_t  # all but the beneficiary; neither side
         ideology, inertia = b["ideology"], self._fixed["inertia"]
@@ -473,14 +481,17 @@ class Whip:
                     t += _tenths(b["balance"] * info.personality.ambition * (s.share_v - b["balance_from"]))
             yield t
 
-    def total(self, voter: str, m: Motion, case_evidence: float | None = None) -> float:
+    def total(self, voter: str, m: Motion, case_evidence: float | None = None,
+              fresh_evidence: float | None = None) -> float:
         """The lean without its words: the same number as `lean(...).total`."""
-        return next(self.tenths((voter,), m, case_evidence)) / 10
+        return next(self.tenths((voter,), m, case_evidence, fresh_evidence)) / 10
 
-    def lean(self, voter: str, m: Motion, case_evidence: float | None = None) -> Lean:
+    def lean(self, voter: str, m: Motion, case_evidence: float | None = None,
+             fresh_evidence: float | None = None) -> Lean:
         """The sum of reasons for this voter on this motion (no wavering), each reason in words."""
         state = self.state
-        counted = [(label, who, _tenths(value)) for label, who, value in self.terms(voter, m, case_evidence)]
+        counted = [(label, who, _tenths(value))
+                   for label, who, value in self.terms(voter, m, case_evidence, fresh_evidence)]
         # Each term rounded to 0.1 is its tenths over ten (`_tenths`), and so is the rounded sum.
         worded = [(_worded(label, name(state, who)) if who else label, tenths / 10)
                   for label, who, tenths in counted if tenths]
@@ -490,11 +501,11 @@ class Whip:
         # sum) that adding the rounded floats gives, so round them as always.
         return Lean(voter, total / 10 if total else round(sum(value for _, value in worded), 1), tuple(worded))
 
-    def passes(self, m: Motion, case_evidence: float | None = None) -> bool:
+    def passes(self, m: Motion, case_evidence: float | None = None, fresh_evidence: float | None = None) -> bool:
         """Would a majority of the voters lean YES? Counting stops once the answer is certain."""
         need = len(self.voters) // 2 + 1  # yes > no
         yes = no = 0
-        for lean_tenths in self.tenths(self.voters, m, case_evidence):
+        for lean_tenths in self.tenths(self.voters, m, case_evidence, fresh_evidence):
             if lean_tenths > 0:
                 yes += 1
                 if yes >= need:
@@ -524,17 +535,44 @@ def lean(state: GameState, voter: str, m: Motion, power: dict[str, float] | None
     return Whip(state, power).lean(voter, m, case_evidence)
 
 
+def persecution(state: GameState, victim: str | None, fresh: float | None, rung: float) -> float:
+    """A thin case against a leader of standing looks like persecution and splits the majority
+    (Stalin posed as the moderate against Zinoviev's demand to expel Trotsky in January 1925):
+    minus `persecution` times the victim's prestige above `persecution_from` (per 100 points),
+    times how far the fresh evidence falls short of `persecution_below` (as a share of it). Only a
+    man the party has judged before (sanctioned, or heard recant) is protected so: `fresh` is the
+    part of the case's evidence new since then (`accusations.fresh_evidence`), None for a man
+    never judged, whose first case stands on its whole evidence. It protects only a man's seats in
+    the leading bodies and his card, from the rung `persecution_rung` (removal from the Politburo)
+    up: a censure or the loss of a post was a matter of administration."""
+    b = state.world.balance["vote"]
+    if victim is None or fresh is None or rung < b["persecution_rung"]:
+        return 0.0
+    standing = state.leaders[victim].prestige - b["persecution_from"]
+    short = b["persecution_below"] - fresh
+    if standing <= 0 or short <= 0:
+        return 0.0
+    return -b["persecution"] * standing / 100 * short / b["persecution_below"]
+
+
 def _testament_motion(state: GameState, m: Motion) -> bool:
     """Removing the General Secretary once Lenin's advice to do so is public."""
     return (m.kind == "remove_office" and m.office == "general_secretary" and bool(state.flags.get("testament_out"))
             and state.offices.get("general_secretary") == m.target)
 
 
-def _case_evidence(state: GameState, m: Motion) -> float:
+def _case_evidence(state: GameState, m: Motion) -> tuple[float, float | None]:
+    """The evidence of the motion's case, and its fresh part (`Case.fresh`, None: never judged)."""
     for case in state.cases:
         if case.id == m.case:
-            return case.evidence
-    return 0.0
+            return case.evidence, case.fresh
+    return 0.0, None
+
+
+def _fresh(s: _Sides, case_evidence: float | None, fresh_evidence: float | None) -> float | None:
+    """The fresh evidence a lean weighs: as given with the evidence of a case not yet opened (the
+    AI's probes), else the fresh part of the case on the board."""
+    return fresh_evidence if case_evidence is not None else s.fresh
 
 
 def whip_count(state: GameState, m: Motion) -> list[Lean]:
@@ -587,7 +625,7 @@ def cc_vote(state: GameState, m: Motion, threshold: float) -> tuple[bool, int, i
             named.append(ld.id)
     patrons = [p for p in blocs if p is not None and state.leaders[p].active]
     patron_lean = dict(zip(patrons, whip.tenths(patrons, m), strict=True))  # in tenths: only the sign counts
-    ev = _case_evidence(state, m) if m.kind == "sanction" else 0.0
+    ev = _case_evidence(state, m)[0] if m.kind == "sanction" else 0.0
     victim_ld = state.leaders[victim] if victim else None
     yes = 0.0
     breakdown = []
