@@ -219,10 +219,17 @@ def _strongest_charge(state: GameState, rival: str) -> tuple[str, float, float |
     persecution term (for a man never judged, simply the strongest evidence)."""
     w = state.world.balance["vote"]["evidence"]
     best, strongest, best_ev, best_fresh = "", 0.0, 0.0, None
+    rungs: dict[bool, int] = {}  # the next rung depends on the evidence only through the jump
+    jump = state.world.balance["accusation"]["jump_evidence"]
     for charge in accusations.CHARGES:
         ev = accusations.evidence_value(state, rival, charge)
         fresh = accusations.fresh_evidence(state, rival, charge, ev)
-        weight = w * ev + persecution(state, rival, fresh, accusations.next_rung(state, rival, ev))
+        weight = w * ev
+        if fresh is not None:  # never judged: no persecution term, so no rung to work out
+            high = ev >= jump
+            if high not in rungs:
+                rungs[high] = accusations.next_rung(state, rival, ev)
+            weight += persecution(state, rival, fresh, rungs[high])
         if not best or weight > strongest:
             best, strongest, best_ev, best_fresh = charge, weight, ev, fresh
     return best, best_ev, best_fresh
