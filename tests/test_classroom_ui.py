@@ -11,18 +11,17 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-import time
 
 import pytest
 
 pygame = pytest.importorskip("pygame")
 
+from uikit import click, key, make_app, shown, type_text, until  # noqa: E402
+
 from game import actions as A  # noqa: E402
 from game import classroom, saves  # noqa: E402
 from game.session import Session  # noqa: E402
 from game.ui import screenshot  # noqa: E402
-from game.ui.app import App  # noqa: E402
-from game.ui.theme import Settings  # noqa: E402
 from game.whatif import plan_flip  # noqa: E402
 
 
@@ -30,43 +29,6 @@ from game.whatif import plan_flip  # noqa: E402
 def home(tmp_path, monkeypatch):
     monkeypatch.setenv("POLITBURO_HOME", str(tmp_path / "home"))
     return tmp_path / "home"
-
-
-def make_app(size=(1280, 800)) -> App:
-    return App(size=size, settings=Settings(reveal="instant"), persist=False)
-
-
-def key(app: App, k: int, mod: int = 0, unicode: str = "") -> None:
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode=unicode, scancode=0))
-    app.step()
-
-
-def click(app: App, pos) -> None:
-    pos = (int(pos[0]), int(pos[1]))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
-    app.step()
-
-
-def type_text(app: App, text: str) -> None:
-    for ch in text:
-        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
-    app.step()
-
-
-def shown(app: App):
-    app.draw()
-    return app.handler
-
-
-def until(app: App, test, seconds: float = 20.0) -> bool:
-    end = time.perf_counter() + seconds
-    while time.perf_counter() < end:
-        app.step()
-        if test():
-            return True
-        time.sleep(0.005)
-    return False
 
 
 @pytest.fixture(scope="module")

@@ -14,6 +14,8 @@ import pytest
 
 pygame = pytest.importorskip("pygame")
 
+from uikit import click, key, make_app, shown  # noqa: E402
+
 from game import actions as A  # noqa: E402
 from game.errors import BadInput  # noqa: E402
 from game.model import Pact  # noqa: E402
@@ -22,34 +24,12 @@ from game.session import Session  # noqa: E402
 from game.ui import screenshot  # noqa: E402
 from game.ui.app import App  # noqa: E402
 from game.ui.listdraft import ListDraft, bloc_lines  # noqa: E402
-from game.ui.theme import Settings  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
 def home(tmp_path, monkeypatch):
     monkeypatch.setenv("POLITBURO_HOME", str(tmp_path / "home"))
     return tmp_path / "home"
-
-
-def make_app(size=(1280, 800)) -> App:
-    return App(size=size, settings=Settings(reveal="instant"), persist=False)
-
-
-def key(app: App, k: int, unicode: str = "") -> None:
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode=unicode, scancode=0))
-    app.step()
-
-
-def click(app: App, pos) -> None:
-    pos = (int(pos[0]), int(pos[1]))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
-    app.step()
-
-
-def shown(app: App):
-    app.draw()  # lays the screen out and registers its hot spots
-    return app.handler
 
 
 def stalin_1924() -> Session:
