@@ -20,6 +20,8 @@ import pytest
 
 pygame = pytest.importorskip("pygame")
 
+from uikit import shown, type_text  # noqa: E402
+
 from game import actions as A  # noqa: E402
 from game.session import Session  # noqa: E402
 from game.ui import screenshot  # noqa: E402
@@ -57,17 +59,6 @@ def click(app: App, pos, button: int = 1, steps: int = 1) -> None:
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=button))
     for _ in range(steps):
         app.step()
-
-
-def type_text(app: App, text: str) -> None:
-    for ch in text:
-        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
-    app.step()
-
-
-def shown(app: App):
-    app.draw()  # lays the screen out and registers its hot spots
-    return app.handler
 
 
 @pytest.fixture(scope="module")
