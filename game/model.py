@@ -277,6 +277,12 @@ class GameState:
     decided_turn: int | None = None
     outcome: dict[str, Any] | None = None
     world: Any = None  # the static World this state belongs to (shared by clones, never copied)
+    # Not part of the position (never hashed, saved or compared): the last move the engine
+    # applied, and the policies' notes between their own consecutive moves (game/ai/heuristic.py:
+    # a leader's plan for the rest of his turn, keyed by the move it follows). A state loaded from a
+    # save starts without them, and a clone copies them, so a copy decides as its original would.
+    last_action: Any = None
+    ai_memo: dict[Any, Any] = field(default_factory=dict)
 
     # ---- cloning -------------------------------------------------------------------------
     def clone(self) -> GameState:
@@ -320,6 +326,8 @@ class GameState:
             decided_turn=self.decided_turn,
             outcome=self.outcome,
             world=self.world,
+            last_action=self.last_action,
+            ai_memo=dict(self.ai_memo),
         )
 
     def __copy__(self) -> GameState:

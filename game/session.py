@@ -235,9 +235,16 @@ class Session:
         label = str(path)
         options = ClassOptions.from_dict(data["classroom"], label) if "classroom" in data else None
         session, switches = cls.start_of(data, label)
+        run: tuple[GameState, list[Action]] | None = None  # the last run of one leader's moves
         for i, raw in enumerate(data["actions"]):
-            session.replay_move(i, raw, switches, label)
+            session._switch_due(switches, i, label)
+            actor = raw.get("actor") if isinstance(raw, dict) else None
+            if run is None or not run[1] or run[1][-1].actor != actor:
+                run = (session.state.clone(), [])
+            run[1].append(session._replay_one(i, raw, label)[0])
         session._switch_due(switches, len(data["actions"]), label)
+        if run is not None:
+            session._take_up_plan(*run)
         for quarter, expected in data["hashes"].items():
             if session.hashes.get(quarter) not in (None, expected):
                 raise BadInput(f"{label}: the game does not replay as saved (state differs at {quarter})")
@@ -266,12 +273,28 @@ class Session:
         """Make move `i` of a save's log (after any switch turned on just before it); BadInput naming
         the move if it cannot be read or is illegal at this point."""
         self._switch_due(switches, i, label)
+        return self._replay_one(i, raw, label)[1]
+
+    def _replay_one(self, i: int, raw: Any, label: str) -> tuple[Action, list[Event]]:
         try:
-            return self.submit(from_dict(raw))
+            action = from_dict(raw)
+            return action, self.submit(action)
         except BadInput as exc:
             raise BadInput(f"{label}: actions.{i}: {exc.problems[0]}") from None
         except IllegalAction as exc:
             raise BadInput(f"{label}: actions.{i}: illegal at this point ({exc.reason})") from None
+
+    def _take_up_plan(self, before: GameState, moves: list[Action]) -> None:
+        """A game saved while an AI seat was in the middle of its turn: that leader thinks his moves
+        of the turn through again, from the board as it stood before the first (`before`), so that
+        he goes on with the plan he had (heuristic.ai_memo), as the unsaved game would have."""
+        actor = self.current_actor()
+        if actor is None or self.is_human(actor) or not moves or moves[-1].actor != actor:
+            return
+        for action in moves:
+            heuristic.choose(before, actor, self.difficulty)
+            engine.apply(before, action)
+        self.state.ai_memo = before.ai_memo
 
     def _switch_due(self, switches: list[tuple[int, tuple[str, ...]]], moves: int, label: str) -> None:
         for at, names in switches:

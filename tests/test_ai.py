@@ -7,6 +7,7 @@ from game.ai import heuristic, lookahead
 from game.model import Motion, Pact
 from game.rng import derive, next_float
 from game.rules import engine, knowledge
+from game.rules.votes import Whip
 from game.session import Session
 
 
@@ -66,12 +67,13 @@ def _every_count_taken(state, me, difficulty):
     """What `ranked` must return, the slow way: every whip count and every legality check taken,
     then sorted by score (ties by candidate order)."""
     seen = knowledge.view(state, me)
+    whip = Whip(seen)
     stream = derive(derive(state.seed, "ai", me), state.turn, state.leaders[me].ap, state.next_id)
     scored = []
     for i, (score, action, gate) in enumerate(heuristic.candidates(seen, me, difficulty)):
         stream, u = next_float(stream)
         jitter = heuristic.DIFFICULTY_NOISE[difficulty] * (u - 0.5)
-        if gate is not None and not gate[0]():
+        if gate is not None and not gate[0](whip):
             if gate[1] is None:
                 continue
             score = gate[1]

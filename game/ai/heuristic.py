@@ -40,33 +40,37 @@ def _act(cls: type[A.Action], *args, **kw) -> A.Action:
     return cls(*args, **kw)
 
 
-# A gate is a whip count still to be taken: (passes?, the score if it fails or None to drop it).
-# `ranked` takes it only when the candidate could still win, so most are never counted.
-Gate = tuple[Callable[[], bool], float | None] | None
+# A gate is a whip count still to be taken: (passes on this board?, the score if it fails or None
+# to drop it). `ranked` takes it only when the candidate could still win, so most are never
+# counted; it takes the board it is counted on, so a plan kept for later in the turn counts it
+# on the board as it stands then.
+Gate = tuple[Callable[[Whip], bool], float | None] | None
 Candidate = tuple[float, A.Action, Gate]
 
 
-def _passes(whip: Whip, motion: Motion, ev: float | None = None) -> Callable[[], bool]:
-    return lambda: whip.passes(motion, ev)
+def _passes(motion: Motion, ev: float | None = None) -> Callable[[Whip], bool]:
+    return lambda whip: whip.passes(motion, ev)
 
 
-def _passes_probe(whip: Whip, kind: str, sponsor: str, ev: float | None = None, fresh: float | None = None,
-                  **kw) -> Callable[[], bool]:
+def _passes_probe(kind: str, sponsor: str, ev: float | None = None, fresh: float | None = None,
+                  **kw) -> Callable[[Whip], bool]:
     """The whip count of a motion not yet tabled; the probe motion is made only if it is taken."""
-    return lambda: whip.passes(_probe(kind, sponsor, **kw), ev, fresh)
+    return lambda whip: whip.passes(_probe(kind, sponsor, **kw), ev, fresh)
 
 
-def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Candidate]:
+def candidates(state: GameState, me: str, difficulty: str = "normal",
+               power: dict[str, float] | None = None) -> list[Candidate]:
     """Scored candidate actions for `me`: (score if its whip count passes, action, gate).
-    `state` should be the leader's own view (knowledge.view): the AI reckons with what he knows."""
+    `state` should be the leader's own view (knowledge.view): the AI reckons with what he knows;
+    `power` is its power table, if the caller has it already."""
     p = state.world.leaders[me].personality
     if difficulty == "easy":  # forgiving: slow to strike and loyal to old allies
         p = replace(p, ruthlessness=p.ruthlessness * 0.4, loyalty=min(1.0, p.loyalty + 0.4))
     ld = state.leaders[me]
     if not ld.active:  # before the board is read: a man outside the party can only recant
         return [(3.0 * p.caution + 1.0 - p.pride, _act(A.Recant, me), None)]
-    power = power_table(state)
-    whip = Whip(state, power)  # one board for every whip count of this decision
+    if power is None:
+        power = power_table(state)
     total_power = sum(power.values()) or 1.0
     my_share = power.get(me, 0.0) / total_power
     leaders = state.leaders
@@ -86,7 +90,7 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
             gain = weight * (1.0 - r.loyalty.get(me, 0.0)) * (0.6 + p.ambition)
             if r.protected_by and r.protected_by != me and state.in_politburo(r.protected_by):
                 out.append((gain * 1.3, _act(A.Appoint, me, r.id, None),
-                            (_passes_probe(whip, "replace_secretary", me, region=r.id), -1.0)))
+                            (_passes_probe("replace_secretary", me, region=r.id), -1.0)))
             else:
                 out.append((gain, _act(A.Appoint, me, r.id, None), None))
         out.append((6.0 * p.ambition, _act(A.LaunchEnrolment, me), None))
@@ -100,7 +104,7 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
         rung = accusations.next_rung(state, rival, ev)
         threat = power.get(rival, 0.0) / total_power
         out.append(((threat * 40 + ev * 10) * (0.3 + p.ruthlessness), _act(A.Accuse, me, rival, charge),
-                    (_passes_probe(whip, "sanction", me, ev, fresh, target=rival, value=float(rung)),
+                    (_passes_probe("sanction", me, ev, fresh, target=rival, value=float(rung)),
                      -5.0 * p.caution)))
 
     # Motions: take offices from rivals, give them to oneself or clients, move the line.
@@ -112,20 +116,20 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
                 weight = state.world.offices[office].weight
                 out.append((weight * (0.4 + p.ambition) * (0.5 + p.ruthlessness) * 0.6,
                             _act(A.TableMotion, me, "remove_office", target=holder, office=office),
-                            (_passes_probe(whip, "remove_office", me, target=holder, office=office), None)))
+                            (_passes_probe("remove_office", me, target=holder, office=office), None)))
         for axis in AXES:
             mine, line = getattr(ld, axis), state.line[axis]
             if abs(mine - line) > 0.45:
                 direction = 1 if mine > line else -1
                 out.append((abs(mine - line) * 12 * (0.5 + p.rigidity),
                             _act(A.TableMotion, me, "adopt_line", axis=axis, direction=direction),
-                            (_passes_probe(whip, "adopt_line", me, axis=axis,
+                            (_passes_probe("adopt_line", me, axis=axis,
                                            value=max(-1, min(1, line + 0.3 * direction))), None)))
         clients = [lid for lid, x in leaders.items() if x.patron == me and x.status in ACTIVE_STATUSES and x.in_cc
                    and lid not in state.politburo_full]
         for client in sorted(clients)[:2]:
             out.append((6.0 * p.ambition, _act(A.TableMotion, me, "promote", target=client),
-                        (_passes_probe(whip, "promote", me, target=client), None)))
+                        (_passes_probe("promote", me, target=client), None)))
 
     # Lists for the CC: the apparatus's way of reshaping the Politburo.
     listed = lists.candidate(state, me, p, power)
@@ -151,7 +155,7 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
             if state.offices.get(office) == leader_now and pact_strength(state, me, leader_now) == 0:
                 out.append((state.world.offices[office].weight * (0.5 + p.ambition),
                             _act(A.TableMotion, me, "remove_office", target=leader_now, office=office),
-                            (_passes_probe(whip, "remove_office", me, target=leader_now, office=office), None)))
+                            (_passes_probe("remove_office", me, target=leader_now, office=office), None)))
 
     # Pacts: against the strongest rival, with whoever fears him too.
     if len(my_pacts) < 2 and rivals:
@@ -209,7 +213,7 @@ def candidates(state: GameState, me: str, difficulty: str = "normal") -> list[Ca
         case = next(c for c in state.cases if c.target == me)
         motion = next((m for m in state.motions if m.case == case.id), None)
         if motion is not None and int(motion.value) >= 3:
-            out.append((12 * p.caution + 4 - 8 * p.pride, _act(A.Recant, me), (_passes(whip, motion), None)))
+            out.append((12 * p.caution + 4 - 8 * p.pride, _act(A.Recant, me), (_passes(motion), None)))
     return out
 
 
@@ -242,37 +246,51 @@ def _ai_seed(seed: int, me: str, turn: int) -> int:
     return derive(seed, "ai", me, turn)
 
 
-def ranked(state: GameState, me: str, difficulty: str = "normal", limit: int | None = None) -> list[tuple[float, A.Action]]:
-    """Candidate actions worth an action point, best first, each legal in `state` (at most `limit`).
+Heap = list[tuple[float, int, float, A.Action, Gate]]
 
-    The leader reckons on his own view of the board; legality is checked on the real one. A
-    candidate whose whip count is still to be taken is counted only when it reaches the top of
-    the heap, and only if it is legal: its score if it passes is an upper bound, so the order is
-    the same as counting all."""
-    seen = knowledge.view(state, me)
+# The moves after which a leader keeps to the plan he made at the start of his turn: their effects
+# on the board are small, or wait for the session. After any other move (a pact, a list, a
+# recantation, an investigation, a change of line) he weighs his options again.
+KEEPS_PLAN = (A.Campaign, A.Publish, A.Canvass, A.Appoint, A.LaunchEnrolment, A.Accuse, A.TableMotion)
+
+
+def _options(state: GameState, seen: GameState, me: str, difficulty: str, power: dict[str, float]) -> Heap:
+    """Every candidate as a heap entry, best first: (-(score + jitter), order, jitter, action, gate)."""
     noise = DIFFICULTY_NOISE.get(difficulty, 1.5)
     stream = derive(_ai_seed(state.seed, me, state.turn), state.leaders[me].ap, state.next_id)
-    heap: list[tuple[float, int, float, A.Action, Gate]] = []
-    for i, (score, action, gate) in enumerate(candidates(seen, me, difficulty)):
+    heap: Heap = []
+    for i, (score, action, gate) in enumerate(candidates(seen, me, difficulty, power)):
         stream, u = next_float(stream)
         jitter = noise * (u - 0.5)
         heap.append((-(score + jitter), i, jitter, action, gate))
     heapq.heapify(heap)
+    return heap
+
+
+def _work_down(state: GameState, me: str, heap: Heap, board: Callable[[], Whip],
+               limit: int | None) -> list[tuple[float, A.Action]]:
+    """Pop the heap down to the best `limit` legal candidates worth an action point (the heap keeps
+    the rest). A gated candidate is counted on `board()` only when it reaches the top, and only if
+    it is legal: its score if it passes is an upper bound, so the order is the same as counting all."""
     out: list[tuple[float, A.Action]] = []
     legal: set[int] = set()  # candidates already checked against the real board
     # Whose move it is is the same for every candidate: asked once, then only each move's own tests.
     check = engine.check_move if engine.check(state, _act(A.EndTurn, me)) is None else engine.check
+    whip: Whip | None = None
     while heap:
-        neg, i, jitter, action, gate = heapq.heappop(heap)
+        neg, i, jitter, action, gate = heap[0]
         if -neg <= 1.0:
             break  # nothing left is worth an action point
+        heapq.heappop(heap)
         if i not in legal:
             if check(state, action) is not None:
                 continue  # never played, whatever its whip count: do not take one
             legal.add(i)
         if gate is not None:
             test, fail = gate
-            if test():
+            if whip is None:
+                whip = board()  # one board for every whip count of this decision
+            if test(whip):
                 heapq.heappush(heap, (neg, i, jitter, action, None))
             elif fail is not None:
                 heapq.heappush(heap, (-(fail + jitter), i, jitter, action, None))
@@ -281,6 +299,48 @@ def ranked(state: GameState, me: str, difficulty: str = "normal", limit: int | N
         if limit is not None and len(out) >= limit:
             break
     return out
+
+
+def ranked(state: GameState, me: str, difficulty: str = "normal", limit: int | None = None) -> list[tuple[float, A.Action]]:
+    """Candidate actions worth an action point, best first, each legal in `state` (at most `limit`).
+
+    The leader reckons on his own view of the board; legality is checked on the real one. A
+    candidate whose whip count is still to be taken is counted only when it reaches the top of
+    the heap, and only if it is legal: its score if it passes is an upper bound, so the order is
+    the same as counting all."""
+    seen = knowledge.view(state, me)
+    power = power_table(seen)
+    heap = _options(state, seen, me, difficulty, power)
+    return _work_down(state, me, heap, lambda: Whip(seen, power), limit)
+
+
+def _planned(state: GameState, me: str, difficulty: str) -> A.Action:
+    """The next move of `me`'s plan for this turn. At his first move of a turn he weighs every
+    option (`ranked`); after a move that keeps the plan (KEEPS_PLAN) he works on down the same
+    list, each move checked again for legality and each whip count taken on the board as it stands,
+    instead of weighing everything again. The plan is kept on the state, keyed by the move it
+    follows (`ai_memo`): a clone carries it, and asking twice gives the same answer."""
+    ld = state.leaders[me]
+    key = (me, state.turn, state.last_action, ld.ap)
+    kept = state.ai_memo.get(key)
+    seen = knowledge.view(state, me)
+    if kept is None:
+        power = power_table(seen)
+        heap = _options(state, seen, me, difficulty, power)
+        board: Callable[[], Whip] = lambda: Whip(seen, power)  # noqa: E731
+    else:
+        heap = list(kept)  # the kept plan is shared with any clone: work on a copy
+        board = lambda: Whip(seen)  # noqa: E731
+    best = _work_down(state, me, heap, board, limit=1)
+    if not best:
+        return _act(A.EndTurn, me)
+    action = best[0][1]
+    left = ld.ap - engine.ap_cost(state, action)
+    if left > 0 and isinstance(action, KEEPS_PLAN):
+        memo = {k: v for k, v in state.ai_memo.items() if k[1] == state.turn}  # earlier quarters' are dead
+        memo[me, state.turn, action, left] = heap
+        state.ai_memo = memo
+    return action
 
 
 def choose(state: GameState, me: str, difficulty: str = "normal") -> A.Action:
@@ -292,5 +352,4 @@ def choose(state: GameState, me: str, difficulty: str = "normal") -> A.Action:
         from .lookahead import choose as look_ahead
 
         return look_ahead(state, me)
-    best = ranked(state, me, difficulty, limit=1)
-    return best[0][1] if best else A.EndTurn(me)
+    return _planned(state, me, difficulty)

@@ -224,6 +224,7 @@ def apply(state: GameState, action: A.Action) -> list[Event]:
             slates.draft(state, actor, slates.from_action(action), out)
     if state.phase == "intrigue" and not state.pending and current_actor(state) == actor and ld.ap <= 0:
         _next_actor(state)
+    state.last_action = action
     _advance(state, out)
     return out
 
