@@ -283,6 +283,9 @@ class GameState:
     # save starts without them, and a clone copies them, so a copy decides as its original would.
     last_action: Any = None
     ai_memo: dict[Any, Any] = field(default_factory=dict)
+    # Whether a Politburo vote words each voter's reasons into its event. A batch that reads only
+    # the outcomes (game/simulate.py) turns it off; the votes and their totals are the same.
+    explain: bool = True
 
     # ---- cloning -------------------------------------------------------------------------
     def clone(self) -> GameState:
@@ -328,15 +331,13 @@ class GameState:
             world=self.world,
             last_action=self.last_action,
             ai_memo=dict(self.ai_memo),
+            explain=self.explain,
         )
 
     def __copy__(self) -> GameState:
         """A shallow copy, every field shared (knowledge.view takes one per AI decision): the
         fields set straight onto a blank object, without copy's generic reduce protocol."""
-        new = object.__new__(GameState)
-        for slot in _STATE_SLOTS:
-            setattr(new, slot, getattr(self, slot))
-        return new
+        return _shallow_copy(self)
 
     # ---- small helpers the rules share ------------------------------------------------------
     def new_id(self) -> int:
@@ -433,4 +434,15 @@ class GameState:
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
-_STATE_SLOTS = GameState.__slots__
+def _make_shallow_copy() -> Any:
+    """`GameState.__copy__`'s body, one assignment per field written out (generated from the
+    slots, so a new field is never forgotten): a loop of setattr calls costs three times as much."""
+    lines = ["def shallow_copy(self):", "    new = object.__new__(GameState)"]
+    lines += [f"    new.{slot} = self.{slot}" for slot in GameState.__slots__]
+    lines.append("    return new")
+    namespace: dict[str, Any] = {"GameState": GameState}
+    exec("\n".join(lines), namespace)  # noqa: S102 - code made here from the class's own field names
+    return namespace["shallow_copy"]
+
+
+_shallow_copy = _make_shallow_copy()

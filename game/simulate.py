@@ -65,7 +65,9 @@ def fresh_state(scenario: str, toggles: tuple[str, ...], seed: int) -> GameState
 
 def play_out(state: GameState, difficulty: str) -> GameState:
     """Every seat played by the AI to the end: what Session.advance does, without the chronicle,
-    the action log and the quarterly state hashes that a batch never reads."""
+    the action log and the quarterly state hashes that a batch never reads, nor the words of each
+    voter's reasons (`explain`)."""
+    state.explain = False
     engine.start(state)
     for _ in range(MAX_ACTIONS):
         actor = engine.current_actor(state)

@@ -4,7 +4,7 @@ the balance numbers. Built once per scenario and shared by every clone of the st
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,20 @@ class World:
     balance: dict[str, dict[str, Any]]
     source_hash: str
     path: str
+    # The scheduled events by the quarter they are due in, filled in on first asking (every
+    # quarter's events phase asks).
+    _events_by_turn: dict[int, tuple[EventModel, ...]] | None = field(default=None, repr=False, compare=False)
+
+    def events_in(self, turn: int) -> tuple[EventModel, ...]:
+        """The scheduled events due in the quarter `turn`, in the scenario's order."""
+        if self._events_by_turn is None:
+            from .calendar import quarter_index
+
+            by_turn: dict[int, list[EventModel]] = {}
+            for ev in self.events:
+                by_turn.setdefault(quarter_index(ev.quarter), []).append(ev)
+            self._events_by_turn = {t: tuple(evs) for t, evs in by_turn.items()}
+        return self._events_by_turn.get(turn, ())
 
     def b(self, section: str, key: str) -> Any:
         return self.balance[section][key]

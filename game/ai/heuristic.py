@@ -225,8 +225,9 @@ def _strongest_charge(state: GameState, rival: str) -> tuple[str, float, float |
     best, strongest, best_ev, best_fresh = "", 0.0, 0.0, None
     rungs: dict[bool, int] = {}  # the next rung depends on the evidence only through the jump
     jump = state.world.balance["accusation"]["jump_evidence"]
-    for charge in accusations.CHARGES:
-        ev = accusations.evidence_value(state, rival, charge)
+    for charge, ev in accusations.evidence_values(state, rival).items():
+        if best and w * ev <= strongest:
+            continue  # the persecution term only subtracts: this charge cannot weigh more
         fresh = accusations.fresh_evidence(state, rival, charge, ev)
         weight = w * ev
         if fresh is not None:  # never judged: no persecution term, so no rung to work out
@@ -327,18 +328,17 @@ def _planned(state: GameState, me: str, difficulty: str) -> A.Action:
     if kept is None:
         power = power_table(seen)
         heap = _options(state, seen, me, difficulty, power)
-        board: Callable[[], Whip] = lambda: Whip(seen, power)  # noqa: E731
-    else:
-        heap = list(kept)  # the kept plan is shared with any clone: work on a copy
-        board = lambda: Whip(seen)  # noqa: E731
-    best = _work_down(state, me, heap, board, limit=1)
+    else:  # the balance of power he reckoned with at the start of the turn, which his moves barely move
+        power, plan = kept
+        heap = list(plan)  # the kept plan is shared with any clone: work on a copy
+    best = _work_down(state, me, heap, lambda: Whip(seen, power), limit=1)
     if not best:
         return _act(A.EndTurn, me)
     action = best[0][1]
     left = ld.ap - engine.ap_cost(state, action)
     if left > 0 and isinstance(action, KEEPS_PLAN):
         memo = {k: v for k, v in state.ai_memo.items() if k[1] == state.turn}  # earlier quarters' are dead
-        memo[me, state.turn, action, left] = heap
+        memo[me, state.turn, action, left] = (power, heap)
         state.ai_memo = memo
     return action
 

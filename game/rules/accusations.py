@@ -35,6 +35,12 @@ def evidence_value(state: GameState, target: str, charge: str) -> float:
     return _evidence(state, target, charge, explain=False)[0]
 
 
+def evidence_values(state: GameState, target: str) -> dict[str, float]:
+    """`evidence_value` of every charge against `target`, in the order of CHARGES: the AI weighs
+    them all against each rival, and they share their reads of the board."""
+    return {charge: _evidence(state, target, charge, explain=False)[0] for charge in CHARGES}
+
+
 def fresh_evidence(state: GameState, target: str, charge: str, ev: float) -> float | None:
     """The part of a case's evidence `ev` that the party has not judged before (`judged`); None
     for a man it has never judged."""

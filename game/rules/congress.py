@@ -51,8 +51,9 @@ def delegates(state: GameState, total: int) -> dict[str | None, float]:
 
 
 def friendly(state: GameState, patron: str, leader: str) -> bool:
+    # The trust test before the pacts: it is one read, and it settles most pairs.
     return (patron == leader or state.leaders[patron].patron == leader or state.leaders[leader].patron == patron
-            or pact_strength(state, patron, leader) >= 0.3 or state.trust_of(patron, leader) >= 0.3)
+            or state.trust_of(patron, leader) >= 0.3 or pact_strength(state, patron, leader) >= 0.3)
 
 
 def hostile(state: GameState, patron: str, leader: str) -> bool:

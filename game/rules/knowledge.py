@@ -4,8 +4,6 @@ their own leader's view, so nobody reckons with a pact he could not know of."""
 
 from __future__ import annotations
 
-import copy
-
 from ..model import GameState
 
 
@@ -25,6 +23,6 @@ def view(state: GameState, leader: str | None) -> GameState:
     hidden = [p for p in state.pacts if p.secret and not p.discovered and leader not in p.members]
     if leader is None or not hidden:
         return state
-    seen = copy.copy(state)
+    seen = state.__copy__()
     seen.pacts = [p for p in state.pacts if not (p.secret and not p.discovered and leader not in p.members)]
     return seen

@@ -44,11 +44,8 @@ def condition_holds(state: GameState, req: str) -> bool:
 
 
 def due_events(state: GameState) -> list[EventModel]:
-    from ..calendar import quarter_index
-
-    return [ev for ev in state.world.events
-            if ev.id not in state.fired and quarter_index(ev.quarter) == state.turn
-            and all(condition_holds(state, r) for r in ev.requires)]
+    return [ev for ev in state.world.events_in(state.turn)
+            if ev.id not in state.fired and all(condition_holds(state, r) for r in ev.requires)]
 
 
 def fire_due(state: GameState, out: Out) -> None:

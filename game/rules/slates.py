@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..actions import DraftSlate
 from ..model import LADDER, GameState
-from .common import Out, bal, clip, emit, name
+from .common import Out, bal, clip, emit, name, pact_strengths
 
 MIN_FULL = 5
 
@@ -151,44 +151,70 @@ def bloc_yes(state: GameState, patron: str | None, reading: Reading) -> float:
     camp (`slate.fear` per unit of shift, allies `slate.ally_fear` times less); the friends of a man it drops stand by him; and
     dropping a leader the party has not condemned looks like a purge (`slate.purge`): it took
     a case of factionalism to unseat a Politburo member, not a clerk's list."""
-    from .congress import friendly, hostile
+    return _Hall(state, reading).bloc_yes(patron)
 
-    slate = reading.slate
-    if patron is None or not state.leaders[patron].active:
-        lean = bal(state, "slate", "unattached_base") + bal(state, "slate", "unattached_unity") * state.mood.unity
-        lean += (state.leaders[slate.sponsor].prestige - 40.0) / 100.0
-        lean -= bal(state, "slate", "purge") * reading.unpunished
-        return clip(lean, 0.05, 0.95)
-    if patron in reading.dropped:
-        return bal(state, "slate", "dropped")
-    if patron == slate.sponsor or state.leaders[patron].patron == slate.sponsor:
-        return bal(state, "slate", "friendly")  # the author's own men
-    fear = bal(state, "slate", "fear") * max(0.0, reading.shift)
-    if friendly(state, patron, slate.sponsor):  # an ally: wary only of the author's own rise
-        return clip(bal(state, "slate", "friendly") - bal(state, "slate", "ally_fear") * fear, 0.05, 0.95)
-    if hostile(state, patron, slate.sponsor) or any(friendly(state, patron, lid) for lid in reading.dropped):
-        return bal(state, "slate", "hostile")
-    fear += bal(state, "slate", "purge") * reading.unpunished
-    return clip(bal(state, "slate", "neutral") - fear, 0.05, 0.95)
+
+class _Hall:
+    """One list before one board, read bloc by bloc: the balance numbers, the trust every man has
+    in the author and in each man the list drops, and the pacts, looked up once for the whole
+    count. `bloc_yes` is the rule; `congress.friendly` and `hostile` are its tests, made here on
+    the columns read once (the same floats as `trust_of`)."""
+
+    __slots__ = ("state", "reading", "sb", "leaders", "index", "sponsor", "columns", "pacts")
+
+    def __init__(self, state: GameState, reading: Reading) -> None:
+        self.state, self.reading = state, reading
+        self.sb = state.world.balance["slate"]
+        self.leaders, self.index = state.leaders, state.index
+        self.sponsor = reading.slate.sponsor
+        trust = state.trust
+        self.columns = {lid: trust[:, state.index[lid]].tolist() for lid in (self.sponsor, *sorted(reading.dropped))}
+        self.pacts = pact_strengths(state)
+
+    def _friendly(self, patron: str, leader: str) -> bool:  # congress.friendly
+        leaders = self.leaders
+        return (patron == leader or leaders[patron].patron == leader or leaders[leader].patron == patron
+                or self.columns[leader][self.index[patron]] >= 0.3 or self.pacts.get((patron, leader), 0.0) >= 0.3)
+
+    def bloc_yes(self, patron: str | None) -> float:
+        sb, reading, leaders, sponsor = self.sb, self.reading, self.leaders, self.sponsor
+        if patron is None or not leaders[patron].active:
+            lean = sb["unattached_base"] + sb["unattached_unity"] * self.state.mood.unity
+            lean += (leaders[sponsor].prestige - 40.0) / 100.0
+            lean -= sb["purge"] * reading.unpunished
+            return clip(lean, 0.05, 0.95)
+        if patron in reading.dropped:
+            return sb["dropped"]
+        if patron == sponsor or leaders[patron].patron == sponsor:
+            return sb["friendly"]  # the author's own men
+        fear = sb["fear"] * max(0.0, reading.shift)
+        if self._friendly(patron, sponsor):  # an ally: wary only of the author's own rise
+            return clip(sb["friendly"] - sb["ally_fear"] * fear, 0.05, 0.95)
+        hostile = self.columns[sponsor][self.index[patron]] <= -0.3  # congress.hostile, not friendly (above)
+        if hostile or any(self._friendly(patron, lid) for lid in reading.dropped):
+            return sb["hostile"]
+        fear += sb["purge"] * reading.unpunished
+        return clip(sb["neutral"] - fear, 0.05, 0.95)
 
 
 def delegates_approval(state: GameState, slate: Slate, dels: dict[str | None, float]) -> float:
     reading = read(state, slate, (list(state.politburo_full), list(state.politburo_candidates)))
+    hall = _Hall(state, reading)
     total = sum(dels.values()) or 1.0
-    return sum(n * bloc_yes(state, patron, reading) for patron, n in dels.items()) / total
+    return sum(n * hall.bloc_yes(patron) for patron, n in dels.items()) / total
 
 
 def cc_approval(state: GameState, slate: Slate, before: tuple[list[str], list[str]]) -> float:
     """The new CC votes seat by seat; its named members each vote their own interest."""
-    reading = read(state, slate, before)
+    hall = _Hall(state, read(state, slate, before))
     share: dict[str | None, float] = {}
     yes = 0.0
     for seat in state.cc:
         if seat.patron not in share:
-            share[seat.patron] = bloc_yes(state, seat.patron, reading)
+            share[seat.patron] = hall.bloc_yes(seat.patron)
         yes += share[seat.patron]
     named = [lid for lid, ld in state.leaders.items() if ld.in_cc and ld.active]
-    yes += sum(bloc_yes(state, lid, reading) for lid in named)
+    yes += sum(hall.bloc_yes(lid) for lid in named)
     total = len(state.cc) + len(named)
     return yes / total if total else 0.0
 

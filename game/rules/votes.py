@@ -505,7 +505,13 @@ class Whip:
         """Would a majority of the voters lean YES? Counting stops once the answer is certain."""
         need = len(self.voters) // 2 + 1  # yes > no
         yes = no = 0
-        for lean_tenths in self.tenths(self.voters, m, case_evidence, fresh_evidence):
+        everyone = self.voters
+        victim = self.sides(m).victim
+        if victim in everyone and everyone[0] != victim:
+            # The man a motion strikes votes against it: asked first, the count is settled sooner
+            # (the order of asking never changes the answer).
+            everyone = [victim, *(v for v in everyone if v != victim)]
+        for lean_tenths in self.tenths(everyone, m, case_evidence, fresh_evidence):
             if lean_tenths > 0:
                 yes += 1
                 if yes >= need:
@@ -589,8 +595,11 @@ def cast(state: GameState, m: Motion, ballots: dict[str, str]) -> list[tuple[str
     b = state.world.balance["vote"]
     whip = Whip(state)  # the draws below move only the random stream, which no lean reads
     out = []
-    for voter in voters(state):
-        ln = whip.lean(voter, m)
+    everyone = voters(state)
+    # Unworded, each lean is the same total (`tenths` mirrors `terms`, tests/test_votes.py).
+    leans = (whip.lean(voter, m) for voter in everyone) if state.explain else \
+        (Lean(voter, tenths / 10, ()) for voter, tenths in zip(everyone, whip.tenths(everyone, m), strict=True))
+    for voter, ln in zip(everyone, leans, strict=True):
         waver = round(b["waver"] * (2 * draw(state, f"{state.quarter}:vote:{m.id}:{voter}") - 1), 1)
         if voter in ballots:
             vote = ballots[voter]
