@@ -21,6 +21,7 @@ from .common import (
     emit,
     name,
     pact_strength,
+    pact_strengths,
 )
 from .slates import Slate
 
@@ -147,8 +148,31 @@ def elect_cc(state: GameState, dels: dict[str | None, float], seats: int, out: O
          seats=len(cc) + named, blocs=blocs)
 
 
-def support(state: GameState, leader: str) -> float:
+class Relations:
+    """`friendly` and `hostile` for many pairs of one board: the trust matrix and the pacts read
+    once (the same floats as `trust_of`, the same strengths as `pact_strength`). A Politburo
+    election weighs every CC member's view of every eligible man."""
+
+    __slots__ = ("leaders", "index", "trust", "pacts")
+
+    def __init__(self, state: GameState) -> None:
+        self.leaders, self.index = state.leaders, state.index
+        self.trust = state.trust.tolist()
+        self.pacts = pact_strengths(state)
+
+    def friendly(self, patron: str, leader: str) -> bool:
+        leaders = self.leaders
+        return (patron == leader or leaders[patron].patron == leader or leaders[leader].patron == patron
+                or self.trust[self.index[patron]][self.index[leader]] >= 0.3
+                or self.pacts.get((patron, leader), 0.0) >= 0.3)
+
+    def hostile(self, patron: str, leader: str) -> bool:
+        return self.trust[self.index[patron]][self.index[leader]] <= -0.3 and not self.friendly(patron, leader)
+
+
+def support(state: GameState, leader: str, relations: Relations | None = None) -> float:
     """Share of the Central Committee that would vote for this leader in a Politburo election."""
+    rel = relations if relations is not None else Relations(state)
     ld = state.leaders[leader]
     got = 0.0
     bloc_vote: dict[str, float] = {}  # a patron's seats all vote alike: weigh him once
@@ -159,14 +183,14 @@ def support(state: GameState, leader: str) -> float:
             continue
         vote = bloc_vote.get(patron)
         if vote is None:
-            vote = bloc_vote[patron] = (0.95 if friendly(state, patron, leader) else
-                                        0.05 if hostile(state, patron, leader) else 0.4)
+            vote = bloc_vote[patron] = (0.95 if rel.friendly(patron, leader) else
+                                        0.05 if rel.hostile(patron, leader) else 0.4)
         got += vote
     named = [x for x in state.leaders.values() if x.in_cc and x.active]
     for other in named:
-        if friendly(state, other.id, leader):
+        if rel.friendly(other.id, leader):
             got += 1
-        elif not hostile(state, other.id, leader):
+        elif not rel.hostile(other.id, leader):
             got += 0.4
     total = len(state.cc) + len(named)
     return got / total if total else 0.0
@@ -177,7 +201,8 @@ def elect_politburo(state: GameState, n_full: int, n_cand: int, out: Out, slate:
     """The CC elects the Politburo: the adopted list when there is one, else by support."""
     eligible = [lid for lid, ld in state.leaders.items()
                 if ld.active and ld.in_cc and ld.sanction < LADDER.index("out_of_politburo")]
-    sup = {lid: support(state, lid) for lid in eligible}
+    relations = Relations(state)
+    sup = {lid: support(state, lid, relations) for lid in eligible}
     before_full, before_cand = list(state.politburo_full), list(state.politburo_candidates)
     if slate is not None:
         full = [lid for lid in slate.full if lid in sup]
