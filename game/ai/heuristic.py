@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from .. import actions as A
 from ..model import ACTIVE_STATUSES, AXES, GameState, Motion
-from ..rng import derive, next_float
+from ..rng import derive, floats
 from ..rules import accusations, engine, knowledge, pacts
 from ..rules.common import contenders, distance_to_line, distance_to_mood, pact_strength, voters
 from ..rules.power import power_table
@@ -260,8 +260,9 @@ def _options(state: GameState, seen: GameState, me: str, difficulty: str, power:
     noise = DIFFICULTY_NOISE.get(difficulty, 1.5)
     stream = derive(_ai_seed(state.seed, me, state.turn), state.leaders[me].ap, state.next_id)
     heap: Heap = []
-    for i, (score, action, gate) in enumerate(candidates(seen, me, difficulty, power)):
-        stream, u = next_float(stream)
+    options = candidates(seen, me, difficulty, power)
+    _, draws = floats(stream, len(options))
+    for i, ((score, action, gate), u) in enumerate(zip(options, draws, strict=True)):
         jitter = noise * (u - 0.5)
         heap.append((-(score + jitter), i, jitter, action, gate))
     heapq.heapify(heap)

@@ -31,14 +31,37 @@ def evidence(state: GameState, target: str, charge: str) -> tuple[float, str]:
 
 
 def evidence_value(state: GameState, target: str, charge: str) -> float:
-    """`evidence` without the words (the AI weighs every charge against every rival)."""
-    return _evidence(state, target, charge, explain=False)[0]
+    """`evidence` without the words."""
+    return evidence_values(state, target).get(charge, 0.0)
 
 
 def evidence_values(state: GameState, target: str) -> dict[str, float]:
-    """`evidence_value` of every charge against `target`, in the order of CHARGES: the AI weighs
-    them all against each rival, and they share their reads of the board."""
-    return {charge: _evidence(state, target, charge, explain=False)[0] for charge in CHARGES}
+    """`evidence` of every charge against `target`, without the words, in the order of CHARGES:
+    the AI weighs them all against each rival, and they share their reads of the board."""
+    a = state.world.balance["accusation"]
+    ld = state.leaders[target]
+    line = state.line
+    # Factionalism: discovered secret pacts, platforms published against the line, and being
+    # caught in an open factional act (a street demonstration).
+    found = sum(1 for p in state.pacts if target in p.members and p.secret and p.discovered)
+    faction = a["evidence_pact"] * found + min(a["evidence_platform_max"], a["evidence_platform"] * ld.platforms)
+    if state.flags.get(f"caught_{target}"):
+        faction += a["evidence_caught"]
+    # Left: more industrialisation and world revolution than the line; right: the reverse.
+    left = max(0.0, ld.econ - line["econ"]) + max(0.0, ld.world - line["world"]) * 0.5
+    right = max(0.0, -(ld.econ - line["econ"])) + max(0.0, -(ld.world - line["world"])) * 0.5
+    deviation, tolerance = a["evidence_deviation"], a["deviation_tolerance"]
+    army = state.offices.get("war_commissar") == target or state.world.has_trait(target, "army")
+    region = state.regions.get("red_army")
+    base = region.loyalty.get(target, 0.0) if region else 0.0
+    sins = state.world.has_trait(target, "menshevik_past") or state.world.has_trait(target, "october_1917")
+    return {
+        "factionalism": clip(faction, 0, 1),
+        "left_deviation": clip(deviation * max(0.0, left - tolerance), 0, 1),
+        "right_deviation": clip(deviation * max(0.0, right - tolerance), 0, 1),
+        "bonapartism": clip((a["evidence_bonapartism"] * ld.prestige if army else 0.0) + base * 0.5, 0, 1),
+        "past_sins": a["evidence_past"] if sins else 0.0,
+    }
 
 
 def fresh_evidence(state: GameState, target: str, charge: str, ev: float) -> float | None:
@@ -58,44 +81,37 @@ def judged(state: GameState, target: str, charge: str) -> float | None:
 
 def judge(state: GameState, target: str) -> None:
     """Record every charge's evidence as it stands: what the party has now judged."""
-    for charge in CHARGES:
-        state.flags[f"judged:{target}:{charge}"] = round(_evidence(state, target, charge, explain=False)[0], 3)
+    for charge, ev in evidence_values(state, target).items():
+        state.flags[f"judged:{target}:{charge}"] = round(ev, 3)
 
 
 def _evidence(state: GameState, target: str, charge: str, explain: bool) -> tuple[float, str]:
-    a = state.world.balance["accusation"]
+    """The evidence of one charge (`evidence_values`) and, if `explain`, what it rests on."""
+    if charge not in CHARGES:
+        return 0.0, "no such charge"
+    ev = evidence_values(state, target)[charge]
+    if not explain:
+        return ev, ""
     ld = state.leaders[target]
     if charge == "factionalism":
-        found = [p for p in state.pacts_of(target) if p.secret and p.discovered]
-        ev = a["evidence_pact"] * len(found) + min(a["evidence_platform_max"], a["evidence_platform"] * ld.platforms)
-        if state.flags.get(f"caught_{target}"):  # caught in an open factional act (a street demonstration)
-            ev += a["evidence_caught"]
-        if not explain:
-            return clip(ev, 0, 1), ""
+        found = sum(1 for p in state.pacts_of(target) if p.secret and p.discovered)
         parts = []
         if found:
-            parts.append(f"{len(found)} secret pact(s) uncovered")
+            parts.append(f"{found} secret pact(s) uncovered")
         if ld.platforms:
             parts.append(f"{ld.platforms} platform(s) published against the line")
         if state.flags.get(f"caught_{target}"):
             parts.append("caught in open factional activity")
-        return clip(ev, 0, 1), ", ".join(parts) or "no hard evidence"
+        return ev, ", ".join(parts) or "no hard evidence"
     if charge in ("left_deviation", "right_deviation"):
         sign = 1 if charge == "left_deviation" else -1
-        # Left: more industrialisation and world revolution than the line; right: the reverse.
         gap = max(0.0, sign * (ld.econ - state.line["econ"])) + max(0.0, sign * (ld.world - state.line["world"])) * 0.5
-        ev = a["evidence_deviation"] * max(0.0, gap - a["deviation_tolerance"])
-        return clip(ev, 0, 1), f"{'left' if sign > 0 else 'right'} of the line by {gap:.2f}" if explain else ""
+        return ev, f"{'left' if sign > 0 else 'right'} of the line by {gap:.2f}"
     if charge == "bonapartism":
         army = state.offices.get("war_commissar") == target or state.world.has_trait(target, "army")
-        region = state.regions.get("red_army")
-        base = region.loyalty.get(target, 0.0) if region else 0.0
-        ev = (a["evidence_bonapartism"] * ld.prestige if army else 0.0) + base * 0.5
-        return clip(ev, 0, 1), "an army base and high prestige" if army else "no army base"
-    if charge == "past_sins":
-        sins = state.world.has_trait(target, "menshevik_past") or state.world.has_trait(target, "october_1917")
-        return (a["evidence_past"] if sins else 0.0), "an old sin dug up" if sins else "nothing to dig up"
-    return 0.0, "no such charge"
+        return ev, "an army base and high prestige" if army else "no army base"
+    sins = state.world.has_trait(target, "menshevik_past") or state.world.has_trait(target, "october_1917")
+    return ev, "an old sin dug up" if sins else "nothing to dig up"
 
 
 def check_accuse(state: GameState, actor: str, target: str, charge: str) -> str | None:
