@@ -128,15 +128,16 @@ class Session:
             raise BadInput(f"there is no leader {unknown[0]!r}")
         before = (list(seen.politburo_full), list(seen.politburo_candidates))
         reading = slates.read(seen, slate, before)  # the rules' own reading, not a copy
+        seats = slates.hall(seen, slate.sponsor)
         votes_by: dict[str | None, list[float]] = {}
         for seat in seen.cc:
-            votes_by.setdefault(seat.patron, []).append(slates.bloc_yes(seen, seat.patron, reading))
+            votes_by.setdefault(seat.patron, []).append(seats.bloc_yes(seat.patron, reading))
         for lid, ld in seen.leaders.items():
             if ld.in_cc and ld.active:
-                votes_by.setdefault(ld.patron or lid, []).append(slates.bloc_yes(seen, lid, reading))
+                votes_by.setdefault(ld.patron or lid, []).append(seats.bloc_yes(lid, reading))
         blocs = sorted(((p, len(v), sum(v) / len(v)) for p, v in votes_by.items()),
                        key=lambda b: (b[2], -b[1], b[0] or ""))
-        return SlateForecast(slates.cc_approval(seen, slate, before), tuple(blocs), reading.dropped)
+        return SlateForecast(slates.cc_approval(seen, slate, before, seats), tuple(blocs), reading.dropped)
 
     def events_for(self, leader: str | None) -> list[Event]:
         """The chronicle as this leader knows it: secret events only for those in on them."""

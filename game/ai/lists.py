@@ -40,6 +40,7 @@ def candidate(state: GameState, me: str, p: Personality, power: dict[str, float]
                       and lid not in state.politburo_full and friendly(state, lid, me)),
                      key=lambda lid: (lid not in state.politburo_candidates, -power.get(lid, 0.0), lid))
     margin = 0.52 + 0.08 * p.caution
+    seats = slates.hall(state, me)  # one reading of the CC for every list weighed here
     best: tuple[float, slates.Slate] | None = None
     for drops in range(min(MAX_DROPS, len(enemies)) + 1):
         dropped = enemies[:drops]
@@ -60,7 +61,7 @@ def candidate(state: GameState, me: str, p: Personality, power: dict[str, float]
                              tuple(([me] + secretariat)[:6]), _new_cc(state, me))
         if slates.check(state, me, slate) is not None:
             continue
-        if slates.cc_approval(state, slate, before) < margin:
+        if slates.cc_approval(state, slate, before, seats) < margin:
             break  # dropping more will only lose more votes
         gain = sum(power.get(lid, 0.0) for lid in dropped) / total_power * 60 + 4.0 * len(raised)
         score = gain * (0.4 + p.ambition) * (0.5 + p.ruthlessness if dropped else 1.0)

@@ -151,33 +151,43 @@ def bloc_yes(state: GameState, patron: str | None, reading: Reading) -> float:
     camp (`slate.fear` per unit of shift, allies `slate.ally_fear` times less); the friends of a man it drops stand by him; and
     dropping a leader the party has not condemned looks like a purge (`slate.purge`): it took
     a case of factionalism to unseat a Politburo member, not a clerk's list."""
-    return _Hall(state, reading).bloc_yes(patron)
+    return Hall(state, reading.slate.sponsor).bloc_yes(patron, reading)
 
 
-class _Hall:
-    """One list before one board, read bloc by bloc: the balance numbers, the trust every man has
-    in the author and in each man the list drops, and the pacts, looked up once for the whole
-    count. `bloc_yes` is the rule; `congress.friendly` and `hostile` are its tests, made here on
-    the columns read once (the same floats as `trust_of`)."""
+class Hall:
+    """The CC (or the delegates) before lists by one author, read bloc by bloc: the balance
+    numbers, the trust every man has in the author and in each man a list drops, and the pacts,
+    looked up once however many lists are weighed (the AI weighs several). `bloc_yes` is the rule;
+    `congress.friendly` and `hostile` are its tests, made here on the columns read once (the same
+    floats as `trust_of`) and remembered by pair."""
 
-    __slots__ = ("state", "reading", "sb", "leaders", "index", "sponsor", "columns", "pacts")
+    __slots__ = ("state", "sb", "leaders", "index", "sponsor", "columns", "pacts", "_friends")
 
-    def __init__(self, state: GameState, reading: Reading) -> None:
-        self.state, self.reading = state, reading
+    def __init__(self, state: GameState, sponsor: str) -> None:
+        self.state, self.sponsor = state, sponsor
         self.sb = state.world.balance["slate"]
         self.leaders, self.index = state.leaders, state.index
-        self.sponsor = reading.slate.sponsor
-        trust = state.trust
-        self.columns = {lid: trust[:, state.index[lid]].tolist() for lid in (self.sponsor, *sorted(reading.dropped))}
+        self.columns: dict[str, list[float]] = {}
         self.pacts = pact_strengths(state)
+        self._friends: dict[tuple[str, str], bool] = {}
+
+    def _trust(self, patron: str, leader: str) -> float:  # state.trust_of(patron, leader)
+        column = self.columns.get(leader)
+        if column is None:
+            column = self.columns[leader] = self.state.trust[:, self.index[leader]].tolist()
+        return column[self.index[patron]]
 
     def _friendly(self, patron: str, leader: str) -> bool:  # congress.friendly
-        leaders = self.leaders
-        return (patron == leader or leaders[patron].patron == leader or leaders[leader].patron == patron
-                or self.columns[leader][self.index[patron]] >= 0.3 or self.pacts.get((patron, leader), 0.0) >= 0.3)
+        known = self._friends.get((patron, leader))
+        if known is None:
+            leaders = self.leaders
+            known = self._friends[patron, leader] = (
+                patron == leader or leaders[patron].patron == leader or leaders[leader].patron == patron
+                or self._trust(patron, leader) >= 0.3 or self.pacts.get((patron, leader), 0.0) >= 0.3)
+        return known
 
-    def bloc_yes(self, patron: str | None) -> float:
-        sb, reading, leaders, sponsor = self.sb, self.reading, self.leaders, self.sponsor
+    def bloc_yes(self, patron: str | None, reading: Reading) -> float:
+        sb, leaders, sponsor = self.sb, self.leaders, self.sponsor
         if patron is None or not leaders[patron].active:
             lean = sb["unattached_base"] + sb["unattached_unity"] * self.state.mood.unity
             lean += (leaders[sponsor].prestige - 40.0) / 100.0
@@ -190,31 +200,40 @@ class _Hall:
         fear = sb["fear"] * max(0.0, reading.shift)
         if self._friendly(patron, sponsor):  # an ally: wary only of the author's own rise
             return clip(sb["friendly"] - sb["ally_fear"] * fear, 0.05, 0.95)
-        hostile = self.columns[sponsor][self.index[patron]] <= -0.3  # congress.hostile, not friendly (above)
+        hostile = self._trust(patron, sponsor) <= -0.3  # congress.hostile, once not friendly (above)
         if hostile or any(self._friendly(patron, lid) for lid in reading.dropped):
             return sb["hostile"]
         fear += sb["purge"] * reading.unpunished
         return clip(sb["neutral"] - fear, 0.05, 0.95)
 
 
+def hall(state: GameState, sponsor: str) -> Hall:
+    """A reading of the CC for lists by `sponsor` on this board, to pass to `cc_approval` when
+    weighing several of his lists (valid until the board changes)."""
+    return Hall(state, sponsor)
+
+
 def delegates_approval(state: GameState, slate: Slate, dels: dict[str | None, float]) -> float:
     reading = read(state, slate, (list(state.politburo_full), list(state.politburo_candidates)))
-    hall = _Hall(state, reading)
+    seats = Hall(state, slate.sponsor)
     total = sum(dels.values()) or 1.0
-    return sum(n * hall.bloc_yes(patron) for patron, n in dels.items()) / total
+    return sum(n * seats.bloc_yes(patron, reading) for patron, n in dels.items()) / total
 
 
-def cc_approval(state: GameState, slate: Slate, before: tuple[list[str], list[str]]) -> float:
-    """The new CC votes seat by seat; its named members each vote their own interest."""
-    hall = _Hall(state, read(state, slate, before))
+def cc_approval(state: GameState, slate: Slate, before: tuple[list[str], list[str]],
+                seats: Hall | None = None) -> float:
+    """The new CC votes seat by seat; its named members each vote their own interest. `seats`:
+    `hall(state, slate.sponsor)`, when the caller weighs several of one author's lists."""
+    reading = read(state, slate, before)
+    seats = seats if seats is not None else Hall(state, slate.sponsor)
     share: dict[str | None, float] = {}
     yes = 0.0
     for seat in state.cc:
         if seat.patron not in share:
-            share[seat.patron] = hall.bloc_yes(seat.patron)
+            share[seat.patron] = seats.bloc_yes(seat.patron, reading)
         yes += share[seat.patron]
     named = [lid for lid, ld in state.leaders.items() if ld.in_cc and ld.active]
-    yes += sum(hall.bloc_yes(lid) for lid in named)
+    yes += sum(seats.bloc_yes(lid, reading) for lid in named)
     total = len(state.cc) + len(named)
     return yes / total if total else 0.0
 

@@ -181,7 +181,7 @@ class Whip:
     as the state changes: nothing here notices a change."""
 
     __slots__ = ("state", "b", "power", "total_power", "voters", "_pacts", "_trust", "_ties",
-                 "_tie_counts", "_sides", "_caution", "_fixed")
+                 "_tie_counts", "_sides", "_caution", "_fixed", "_counted")
 
     def __init__(self, state: GameState, power: dict[str, float] | None = None) -> None:
         self.state = state
@@ -196,6 +196,7 @@ class Whip:
         self._sides: dict[int, tuple[Motion, _Sides]] = {}  # by id(motion), which the entry keeps alive
         self._caution: dict[str, int] = {}
         self._fixed = {"inertia": _tenths(-self.b["line_inertia"])}
+        self._counted: dict[tuple[Motion, float | None, float | None], bool] = {}  # passes, by question
 
     # ---- the parts that do not depend on the motion ----------------------------------------------
     def _trust_row(self, voter: str) -> list[float]:
@@ -502,7 +503,15 @@ class Whip:
         return Lean(voter, total / 10 if total else round(sum(value for _, value in worded), 1), tuple(worded))
 
     def passes(self, m: Motion, case_evidence: float | None = None, fresh_evidence: float | None = None) -> bool:
-        """Would a majority of the voters lean YES? Counting stops once the answer is certain."""
+        """Would a majority of the voters lean YES? Counting stops once the answer is certain, and
+        the same question on the same board is counted once (the AI may weigh one motion twice)."""
+        key = (m, case_evidence, fresh_evidence)
+        counted = self._counted.get(key)
+        if counted is None:
+            counted = self._counted[key] = self._count(m, case_evidence, fresh_evidence)
+        return counted
+
+    def _count(self, m: Motion, case_evidence: float | None, fresh_evidence: float | None) -> bool:
         need = len(self.voters) // 2 + 1  # yes > no
         yes = no = 0
         everyone = self.voters
