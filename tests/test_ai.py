@@ -99,3 +99,32 @@ def test_ranked_takes_whip_counts_lazily_but_ranks_as_if_it_took_them_all():
             session.submit(session.ai_action(actor))
             session.advance(max_actions=3)
     assert checked > 30
+
+
+def test_a_leader_works_down_the_plan_he_made_at_the_start_of_his_turn():
+    """After a move that keeps the plan (heuristic.KEEPS_PLAN) the next move comes from the same
+    ranked list, not from weighing everything again; asking twice gives the same answer."""
+    session = Session.new("1924", seed=4)
+    checked = 0
+    for _ in range(400):
+        actor = session.current_actor()
+        if actor is None or checked >= 5:
+            break
+        state = session.state
+        if state.pending or state.leaders[actor].ap < 2:
+            session.submit(session.ai_action(actor))
+            continue
+        plan = [a for _, a in heuristic.ranked(state, actor)]
+        first = heuristic.choose(state, actor)
+        if not isinstance(first, heuristic.KEEPS_PLAN) or first != (plan[0] if plan else None):
+            session.submit(first)
+            continue
+        session.submit(first)
+        if session.current_actor() != actor:
+            continue
+        second = heuristic.choose(session.state, actor)
+        assert second == heuristic.choose(session.state.clone(), actor)
+        assert second in plan[1:] or isinstance(second, A.EndTurn), (first, second)
+        checked += 1
+        session.submit(second)
+    assert checked >= 3

@@ -8,7 +8,7 @@ from conftest import bal, end_quarter, pass_until, table_motion
 from game import actions as A
 from game.calendar import quarter_index, quarter_name
 from game.errors import IllegalAction
-from game.model import AXES, Case, Motion
+from game.model import AXES, LADDER, Case, CCSeat, Motion
 from game.rules import engine, motions, sessions
 from game.rules.common import contenders, voters
 
@@ -269,3 +269,41 @@ def test_the_expulsion_supermajority_comes_from_the_balance(started, monkeypatch
     sessions.resolve(started, m, {v: "yes" for v in voters(started)}, out)
     plenum = next(e for e in out if e.kind == "plenum")
     assert plenum.detail["threshold"] == pytest.approx(0.9)
+
+
+# ---- the posts the Central Committee elects ----------------------------------------------------
+
+def test_relieving_the_general_secretary_needs_a_cc_majority(started):
+    """The CC elected the Secretariat: a Politburo vote to relieve the General Secretary (or to
+    name one) goes to a CC plenum, and a sanction that would strip him of his posts does too."""
+    relieve = Motion(1, "remove_office", "trotsky", target="stalin", office="general_secretary")
+    assert motions.needs_cc(started, relieve) == 0.5
+    assert motions.needs_cc(started, Motion(1, "appoint_office", "trotsky", target="trotsky",
+                                            office="general_secretary")) == 0.5
+    assert motions.needs_cc(started, Motion(1, "remove_office", "stalin", target="trotsky",
+                                            office="war_commissar")) is None
+    posts = Motion(1, "sanction", "trotsky", target="stalin", value=float(LADDER.index("loss_of_posts")))
+    assert motions.needs_cc(started, posts) == 0.5
+    censure = Motion(1, "sanction", "trotsky", target="stalin", value=float(LADDER.index("censure")))
+    assert motions.needs_cc(started, censure) is None
+
+
+def test_a_cc_that_owes_the_general_secretary_keeps_him(started):
+    """A unanimous Politburo cannot fire a General Secretary whose men fill the CC."""
+    started.cc = [CCSeat("stalin", seat.lean) for seat in started.cc]
+    m = table_motion(started, "remove_office", "trotsky", target="stalin", office="general_secretary")
+    started.motions.remove(m)
+    out = []
+    sessions.resolve(started, m, {v: "yes" for v in voters(started)}, out)
+    plenum = next(e for e in out if e.kind == "plenum")
+    assert not plenum.detail["passed"] and "CC plenum" in plenum.text
+    assert started.offices["general_secretary"] == "stalin"
+
+
+def test_a_general_secretary_stripped_of_his_posts_is_replaced(started):
+    started.cases.append(Case(0, "trotsky", "stalin", "factionalism", 0.5, "", started.turn))
+    m = Motion(started.new_id(), "sanction", "trotsky", target="stalin",
+               value=float(LADDER.index("loss_of_posts")), case=0)
+    motions.enact(started, m, [])
+    holder = started.offices["general_secretary"]
+    assert holder is not None and holder != "stalin"

@@ -11,7 +11,7 @@ import game.simulate as simulate_module
 from game.errors import BadInput
 from game.scenario import new_game
 from game.session import Session
-from game.simulate import fresh_state, play_out, simulate, wilson
+from game.simulate import fresh_state, game_seed, play_out, simulate, wilson
 
 
 def test_wilson_interval_properties():
@@ -67,3 +67,14 @@ def test_a_batch_game_starts_exactly_where_new_game_does(scenario, toggles):
     session.advance()
     assert batch.state_hash() == session.state.state_hash()
     assert batch.outcome == session.state.outcome
+
+
+def test_a_batch_game_is_the_game_a_session_plays():
+    """The batch skips the words of each voter's reasons (GameState.explain) and the chronicle:
+    the same moves, the same final state."""
+    for i in range(3):
+        batch = play_out(new_game("1924", game_seed(5, i), ()), "normal")
+        session = Session.new("1924", seed=game_seed(5, i))
+        session.advance()
+        assert not batch.explain and session.state.explain
+        assert batch.state_hash() == session.state.state_hash()

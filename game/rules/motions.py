@@ -12,6 +12,10 @@ LINE_STEP = 0.3
 # Posts a man outside the Central Committee may hold (Menzhinsky ran the OGPU from outside it;
 # the Control Commission's chairman could not sit on the CC at all).
 OUTSIDE_CC_OFFICES = ("ogpu_chair", "ccc_chair")
+# Posts the Central Committee itself elects (the Secretariat was elected by CC plenums, and the
+# General Secretary with it [ARCH-SEC]): the Politburo may move to change the holder, but a CC
+# plenum must agree. In May 1924 it was the CC that kept Stalin when he offered to resign.
+CC_ELECTS_OFFICES = ("general_secretary",)
 MAX_FULL = 10
 MAX_CANDIDATES = 9
 
@@ -115,12 +119,18 @@ def still_valid(state: GameState, m: Motion) -> bool:
 
 def needs_cc(state: GameState, m: Motion) -> float | None:
     """The share a (joint) CC plenum must give after the Politburo says yes, or None. Removing a
-    CC member takes two thirds: the secret point 7 of the 1921 resolution on unity."""
+    CC member takes two thirds: the secret point 7 of the 1921 resolution on unity. The posts the
+    CC elects (CC_ELECTS_OFFICES) change hands only with a CC majority, by a motion or a sanction."""
     if m.kind == "sanction" and int(m.value) >= accusations.CC_TWO_THIRDS_FROM:
         return float(bal(state, "cc_vote", "supermajority_expel"))
     if m.kind == "sanction" and int(m.value) >= accusations.CC_RATIFIES_FROM:
         return 0.5
+    if (m.kind == "sanction" and int(m.value) >= LADDER.index("loss_of_posts")
+            and any(state.offices.get(office) == m.target for office in CC_ELECTS_OFFICES)):
+        return 0.5  # his posts include one the CC elects: the CC must take it from him
     if m.kind == "remove_politburo":
+        return 0.5
+    if m.kind in ("remove_office", "appoint_office") and m.office in CC_ELECTS_OFFICES and m.body == "politburo":
         return 0.5
     return None
 
@@ -167,7 +177,7 @@ def enact(state: GameState, m: Motion, out: Out) -> None:
         accusations.apply_sanction(state, m.target or "", int(m.value), out, by=m.sponsor)
         if case and state.leaders[m.target or ""].sanction >= LADDER.index("loss_of_posts"):
             for office, holder in state.offices.items():
-                if holder is None and office in ("war_commissar", "comintern_chair", "pravda_editor",
+                if holder is None and office in ("general_secretary", "war_commissar", "comintern_chair", "pravda_editor",
                                                  "trade_unions_chair", "sovnarkom_chair", "leningrad_chief",
                                                  "moscow_chief", "vesenkha_chair", "sto_chair"):
                     fill_vacancy(state, office, m.sponsor, out, exclude=(m.target or "",))
