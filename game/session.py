@@ -209,7 +209,9 @@ class Session:
     def save(self, path: Path | str, keep_previous: bool = False) -> Path:
         path = Path(path)
         if keep_previous and path.exists():
-            path.replace(path.with_suffix(".prev.json"))
+            # Copied, not moved: the save stays in place until the new one replaces it, so there
+            # is never a moment without one (a reader, or a crash, in between finds the old).
+            saves.write_atomic_bytes(path.with_suffix(".prev.json"), path.read_bytes())
         saves.write_atomic(path, saves.dumps(self.to_save()))
         return path
 

@@ -671,9 +671,12 @@ def test_keyboard_only_game_passes_quarters_and_ends(home):
     board = _new_game(app, "keys")
     s = board.session
     start = s.state.turn
-    _play(app, board, "keys", lambda: s.state.turn >= start + 2 or s.over)
+    autosave = home / "data" / "autosave.json"
+    # The AI's thread turns the quarter inside a move and writes the autosave when the move is
+    # done: wait for both, not just the turn, or the file is looked for in between.
+    _play(app, board, "keys", lambda: (s.state.turn >= start + 2 and autosave.is_file()) or s.over)
     assert s.state.turn >= start + 2, "two quarters passed with the keyboard only"
-    assert (home / "data" / "autosave.json").is_file()
+    assert autosave.is_file()
     _play(app, board, "keys", lambda: isinstance(app.handler, Report))
     assert s.over and isinstance(app.handler, Report)
 
