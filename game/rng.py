@@ -28,15 +28,12 @@ def next_float(state: int) -> tuple[int, float]:
 
 
 def floats(state: int, n: int) -> tuple[int, list[float]]:
-    """`next_float` n times over: the new state and the n floats, the same as n calls give (the
-    AI jitters every candidate of a plan)."""
+    """`next_float` n times over: the new state and the n floats (the AI jitters every candidate
+    of a plan)."""
     out = []
     for _ in range(n):
-        state = (state + _GAMMA) & _MASK
-        z = state
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
-        out.append(((z ^ (z >> 31)) >> 11) / float(1 << 53))
+        state, value = next_float(state)
+        out.append(value)
     return state, out
 
 

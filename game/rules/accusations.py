@@ -27,7 +27,29 @@ CC_TWO_THIRDS_FROM = LADDER.index("out_of_cc")
 
 def evidence(state: GameState, target: str, charge: str) -> tuple[float, str]:
     """How strong a case is (0..1), and what it rests on."""
-    return _evidence(state, target, charge, explain=True)
+    if charge not in CHARGES:
+        return 0.0, "no such charge"
+    ev = evidence_values(state, target)[charge]
+    ld = state.leaders[target]
+    if charge == "factionalism":
+        found = sum(1 for p in state.pacts_of(target) if p.secret and p.discovered)
+        parts = []
+        if found:
+            parts.append(f"{found} secret pact(s) uncovered")
+        if ld.platforms:
+            parts.append(f"{ld.platforms} platform(s) published against the line")
+        if state.flags.get(f"caught_{target}"):
+            parts.append("caught in open factional activity")
+        return ev, ", ".join(parts) or "no hard evidence"
+    if charge in ("left_deviation", "right_deviation"):
+        sign = 1 if charge == "left_deviation" else -1
+        gap = max(0.0, sign * (ld.econ - state.line["econ"])) + max(0.0, sign * (ld.world - state.line["world"])) * 0.5
+        return ev, f"{'left' if sign > 0 else 'right'} of the line by {gap:.2f}"
+    if charge == "bonapartism":
+        army = state.offices.get("war_commissar") == target or state.world.has_trait(target, "army")
+        return ev, "an army base and high prestige" if army else "no army base"
+    sins = state.world.has_trait(target, "menshevik_past") or state.world.has_trait(target, "october_1917")
+    return ev, "an old sin dug up" if sins else "nothing to dig up"
 
 
 def evidence_value(state: GameState, target: str, charge: str) -> float:
@@ -84,34 +106,6 @@ def judge(state: GameState, target: str) -> None:
     for charge, ev in evidence_values(state, target).items():
         state.flags[f"judged:{target}:{charge}"] = round(ev, 3)
 
-
-def _evidence(state: GameState, target: str, charge: str, explain: bool) -> tuple[float, str]:
-    """The evidence of one charge (`evidence_values`) and, if `explain`, what it rests on."""
-    if charge not in CHARGES:
-        return 0.0, "no such charge"
-    ev = evidence_values(state, target)[charge]
-    if not explain:
-        return ev, ""
-    ld = state.leaders[target]
-    if charge == "factionalism":
-        found = sum(1 for p in state.pacts_of(target) if p.secret and p.discovered)
-        parts = []
-        if found:
-            parts.append(f"{found} secret pact(s) uncovered")
-        if ld.platforms:
-            parts.append(f"{ld.platforms} platform(s) published against the line")
-        if state.flags.get(f"caught_{target}"):
-            parts.append("caught in open factional activity")
-        return ev, ", ".join(parts) or "no hard evidence"
-    if charge in ("left_deviation", "right_deviation"):
-        sign = 1 if charge == "left_deviation" else -1
-        gap = max(0.0, sign * (ld.econ - state.line["econ"])) + max(0.0, sign * (ld.world - state.line["world"])) * 0.5
-        return ev, f"{'left' if sign > 0 else 'right'} of the line by {gap:.2f}"
-    if charge == "bonapartism":
-        army = state.offices.get("war_commissar") == target or state.world.has_trait(target, "army")
-        return ev, "an army base and high prestige" if army else "no army base"
-    sins = state.world.has_trait(target, "menshevik_past") or state.world.has_trait(target, "october_1917")
-    return ev, "an old sin dug up" if sins else "nothing to dig up"
 
 
 def check_accuse(state: GameState, actor: str, target: str, charge: str) -> str | None:

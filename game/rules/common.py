@@ -92,6 +92,33 @@ def pact_strengths(state: GameState) -> dict[tuple[str, str], float]:
     return best
 
 
+class Relations:
+    """`congress.friendly` and `hostile` for many pairs of one board: each man's row of trust read
+    once when first asked (the same floats as `trust_of`) and the pacts once (the same strengths
+    as `pact_strength`). A Politburo election, or the CC reading a list, weighs many pairs."""
+
+    __slots__ = ("leaders", "index", "trust", "rows", "pacts")
+
+    def __init__(self, state: GameState) -> None:
+        self.leaders, self.index, self.trust = state.leaders, state.index, state.trust
+        self.rows: dict[str, list[float]] = {}
+        self.pacts = pact_strengths(state)
+
+    def trust_of(self, a: str, b: str) -> float:
+        row = self.rows.get(a)
+        if row is None:
+            row = self.rows[a] = self.trust[self.index[a]].tolist()
+        return row[self.index[b]]
+
+    def friendly(self, patron: str, leader: str) -> bool:
+        leaders = self.leaders
+        return (patron == leader or leaders[patron].patron == leader or leaders[leader].patron == patron
+                or self.trust_of(patron, leader) >= 0.3 or self.pacts.get((patron, leader), 0.0) >= 0.3)
+
+    def hostile(self, patron: str, leader: str) -> bool:
+        return self.trust_of(patron, leader) <= -0.3 and not self.friendly(patron, leader)
+
+
 def remove_from_politburo(state: GameState, leader: str) -> bool:
     removed = False
     if leader in state.politburo_full:

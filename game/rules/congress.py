@@ -13,6 +13,7 @@ from ..model import LADDER, CCSeat, GameState
 from . import slates
 from .common import (
     Out,
+    Relations,
     active_contenders,
     bal,
     clip,
@@ -21,7 +22,6 @@ from .common import (
     emit,
     name,
     pact_strength,
-    pact_strengths,
 )
 from .slates import Slate
 
@@ -146,28 +146,6 @@ def elect_cc(state: GameState, dels: dict[str | None, float], seats: int, out: O
     emit(state, out, "cc_elected", f"A Central Committee of {len(cc) + named} is elected "
          f"({', '.join(f'{k} {v}' for k, v in list(blocs.items())[:5])}, and {named} leading members).",
          seats=len(cc) + named, blocs=blocs)
-
-
-class Relations:
-    """`friendly` and `hostile` for many pairs of one board: the trust matrix and the pacts read
-    once (the same floats as `trust_of`, the same strengths as `pact_strength`). A Politburo
-    election weighs every CC member's view of every eligible man."""
-
-    __slots__ = ("leaders", "index", "trust", "pacts")
-
-    def __init__(self, state: GameState) -> None:
-        self.leaders, self.index = state.leaders, state.index
-        self.trust = state.trust.tolist()
-        self.pacts = pact_strengths(state)
-
-    def friendly(self, patron: str, leader: str) -> bool:
-        leaders = self.leaders
-        return (patron == leader or leaders[patron].patron == leader or leaders[leader].patron == patron
-                or self.trust[self.index[patron]][self.index[leader]] >= 0.3
-                or self.pacts.get((patron, leader), 0.0) >= 0.3)
-
-    def hostile(self, patron: str, leader: str) -> bool:
-        return self.trust[self.index[patron]][self.index[leader]] <= -0.3 and not self.friendly(patron, leader)
 
 
 def support(state: GameState, leader: str, relations: Relations | None = None) -> float:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..actions import DraftSlate
 from ..model import LADDER, GameState
-from .common import Out, bal, clip, emit, name, pact_strengths
+from .common import Out, Relations, bal, clip, emit, name
 
 MIN_FULL = 5
 
@@ -156,35 +156,16 @@ def bloc_yes(state: GameState, patron: str | None, reading: Reading) -> float:
 
 class Hall:
     """The CC (or the delegates) before lists by one author, read bloc by bloc: the balance
-    numbers, the trust every man has in the author and in each man a list drops, and the pacts,
-    looked up once however many lists are weighed (the AI weighs several). `bloc_yes` is the rule;
-    `congress.friendly` and `hostile` are its tests, made here on the columns read once (the same
-    floats as `trust_of`) and remembered by pair."""
+    numbers and the relations between its men (`Relations`), looked up once however many lists
+    are weighed (the AI weighs several). `bloc_yes` is the rule."""
 
-    __slots__ = ("state", "sb", "leaders", "index", "sponsor", "columns", "pacts", "_friends")
+    __slots__ = ("state", "sb", "leaders", "sponsor", "relations")
 
     def __init__(self, state: GameState, sponsor: str) -> None:
         self.state, self.sponsor = state, sponsor
         self.sb = state.world.balance["slate"]
-        self.leaders, self.index = state.leaders, state.index
-        self.columns: dict[str, list[float]] = {}
-        self.pacts = pact_strengths(state)
-        self._friends: dict[tuple[str, str], bool] = {}
-
-    def _trust(self, patron: str, leader: str) -> float:  # state.trust_of(patron, leader)
-        column = self.columns.get(leader)
-        if column is None:
-            column = self.columns[leader] = self.state.trust[:, self.index[leader]].tolist()
-        return column[self.index[patron]]
-
-    def _friendly(self, patron: str, leader: str) -> bool:  # congress.friendly
-        known = self._friends.get((patron, leader))
-        if known is None:
-            leaders = self.leaders
-            known = self._friends[patron, leader] = (
-                patron == leader or leaders[patron].patron == leader or leaders[leader].patron == patron
-                or self._trust(patron, leader) >= 0.3 or self.pacts.get((patron, leader), 0.0) >= 0.3)
-        return known
+        self.leaders = state.leaders
+        self.relations = Relations(state)
 
     def bloc_yes(self, patron: str | None, reading: Reading) -> float:
         sb, leaders, sponsor = self.sb, self.leaders, self.sponsor
@@ -198,10 +179,10 @@ class Hall:
         if patron == sponsor or leaders[patron].patron == sponsor:
             return sb["friendly"]  # the author's own men
         fear = sb["fear"] * max(0.0, reading.shift)
-        if self._friendly(patron, sponsor):  # an ally: wary only of the author's own rise
+        rel = self.relations
+        if rel.friendly(patron, sponsor):  # an ally: wary only of the author's own rise
             return clip(sb["friendly"] - sb["ally_fear"] * fear, 0.05, 0.95)
-        hostile = self._trust(patron, sponsor) <= -0.3  # congress.hostile, once not friendly (above)
-        if hostile or any(self._friendly(patron, lid) for lid in reading.dropped):
+        if rel.hostile(patron, sponsor) or any(rel.friendly(patron, lid) for lid in reading.dropped):
             return sb["hostile"]
         fear += sb["purge"] * reading.unpunished
         return clip(sb["neutral"] - fear, 0.05, 0.95)
