@@ -24,7 +24,8 @@ from game.simulate import simulate  # noqa: E402
 # (scenario, toggle or None): the baseline of each start, then each toggle from the start it belongs to.
 ROWS = (
     ("1924", None), ("1924", "testament_published"), ("1924", "no_lenin_enrolment"),
-    ("1924", "trotsky_at_funeral"), ("1924", "dzerzhinsky_lives"),
+    ("1924", "trotsky_at_funeral"), ("1924", "dzerzhinsky_lives"), ("1924", "early_united_opposition"),
+    ("1924", "bukharin_kamenev_bloc"),
     ("1925", None), ("1925", "early_united_opposition"),
     ("1926", None), ("1926", "dzerzhinsky_lives"),
     ("1927", None), ("1928", None), ("1928", "bukharin_kamenev_bloc"), ("1929", None),

@@ -307,3 +307,21 @@ def test_a_general_secretary_stripped_of_his_posts_is_replaced(started):
     motions.enact(started, m, [])
     holder = started.offices["general_secretary"]
     assert holder is not None and holder != "stalin"
+
+
+def test_raising_a_man_into_the_politburo_needs_the_cc(started):
+    """The Politburo does not co-opt itself: the CC elected it, so a motion to raise a member goes
+    to a CC plenum as a motion to remove one does, and a CC of the sponsor's rivals refuses it."""
+    assert motions.needs_cc(started, Motion(1, "promote", "stalin", target="molotov")) == 0.5
+    started.cc = [CCSeat("trotsky", seat.lean) for seat in started.cc]
+    for ld in started.leaders.values():
+        if ld.in_cc and ld.id not in ("stalin", "molotov") and ld.patron == "stalin":
+            ld.patron = "trotsky"
+    m = table_motion(started, "promote", "stalin", target="molotov")
+    started.motions.remove(m)
+    before = list(started.politburo_full)
+    out = []
+    sessions.resolve(started, m, {v: "yes" for v in voters(started)}, out)
+    plenum = next(e for e in out if e.kind == "plenum")
+    assert not plenum.detail["passed"] and "CC plenum" in plenum.text
+    assert started.politburo_full == before and "molotov" not in started.politburo_full

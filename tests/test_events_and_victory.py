@@ -280,3 +280,18 @@ def test_refill_false_leaves_the_succession_to_the_scenario(started):
     scheduled.apply_effect(started, DeathEffect(type="death", leader="frunze", refill=False), [],
                            started.world.events[0])
     assert started.offices["war_commissar"] is None
+
+
+def test_an_early_united_opposition_ends_the_triumvirate():
+    """Zinoviev and Kamenev cannot stand with Stalin and against him at once: the bloc of 1925
+    breaks up the troika then, not in autumn 1925, and they trust the General Secretary less."""
+    plain, toggled = new_game("1925", 1), new_game("1925", 1, ("early_united_opposition",))
+    engine.start(plain)
+    engine.start(toggled)
+    assert "early_united_opposition" in toggled.fired
+    assert any(p.name == "The Triumvirate" for p in plain.pacts)
+    assert not any(p.name == "The Triumvirate" for p in toggled.pacts)
+    assert any(p.name == "United Opposition" and set(p.members) == {"trotsky", "zinoviev", "kamenev"}
+               for p in toggled.pacts)
+    for lid in ("zinoviev", "kamenev"):
+        assert toggled.trust_of(lid, "stalin") < plain.trust_of(lid, "stalin") - 0.3

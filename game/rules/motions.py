@@ -128,7 +128,7 @@ def needs_cc(state: GameState, m: Motion) -> float | None:
     if (m.kind == "sanction" and int(m.value) >= LADDER.index("loss_of_posts")
             and any(state.offices.get(office) == m.target for office in CC_ELECTS_OFFICES)):
         return 0.5  # his posts include one the CC elects: the CC must take it from him
-    if m.kind == "remove_politburo":
+    if m.kind in ("remove_politburo", "promote"):  # the CC elects the Politburo, and only it
         return 0.5
     if m.kind in ("remove_office", "appoint_office") and m.office in CC_ELECTS_OFFICES and m.body == "politburo":
         return 0.5

@@ -645,6 +645,8 @@ def cc_vote(state: GameState, m: Motion, threshold: float) -> tuple[bool, int, i
     patron_lean = dict(zip(patrons, whip.tenths(patrons, m), strict=True))  # in tenths: only the sign counts
     ev = _case_evidence(state, m)[0] if m.kind == "sanction" else 0.0
     victim_ld = state.leaders[victim] if victim else None
+    mantle_from = c["mantle_from"]
+    favoured = state.leaders[beneficiary] if beneficiary and m.kind in FAVOURABLE else None
     yes = 0.0
     breakdown = []
     for patron, leans in sorted(blocs.items(), key=lambda kv: (kv[0] is None, kv[0] or "")):
@@ -658,6 +660,9 @@ def cc_vote(state: GameState, m: Motion, threshold: float) -> tuple[bool, int, i
                 if victim_ld is not None:
                     p += c["ideology"] * (abs(seat_lean - victim_ld.econ) - 0.4)
                     p -= c["prestige"] * (victim_ld.prestige - 40)
+                    p -= c["mantle"] * max(0.0, victim_ld.mantle - mantle_from)  # Lenin's comrade
+                elif favoured is not None:  # raising a man: his standing decides the unattached
+                    p += c["prestige"] * (favoured.prestige - 40)
                 if m.kind == "sanction":
                     p += c["evidence"] * (ev - 0.3)
                 if _testament_motion(state, m):
