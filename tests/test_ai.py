@@ -128,3 +128,20 @@ def test_a_leader_works_down_the_plan_he_made_at_the_start_of_his_turn():
         checked += 1
         session.submit(second)
     assert checked >= 3
+
+
+def test_a_rival_is_not_accused_without_a_pretext(started):
+    """A charge with no evidence is a quarrel, not a case: the threat a rival poses counts only
+    as far as the evidence would count for the charge in a vote, so a leader with nothing on his
+    rival does not spend an action point accusing him (Kamenev charged Rykov with nothing)."""
+    accusations = [(score, action) for leader in started.world.playable
+                   for score, action, _ in heuristic.candidates(knowledge.view(started, leader), leader)
+                   if isinstance(action, A.Accuse)]
+    assert accusations, "the 1924 board offers charges"
+    for score, action in accusations:
+        _, ev, _ = heuristic._strongest_charge(started, action.target)
+        if ev == 0:
+            assert score == 0, action
+        else:
+            assert score > 0, action
+    assert any(score > 1 and action.target == "trotsky" for score, action in accusations)

@@ -95,14 +95,17 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
                 out.append((gain, _act(A.Appoint, me, r.id, None), None))
         out.append((6.0 * p.ambition, _act(A.LaunchEnrolment, me), None))
 
-    # Accusations: only with the votes in hand, more readily by the ruthless.
+    # Accusations: only with the votes in hand, more readily by the ruthless, and with a pretext:
+    # a rival's threat counts in full only once the case would count for the charge in a vote
+    # (a charge with no evidence at all is a quarrel, not a case).
     danger_to_me = sum(1 for c in state.cases if c.target == me)
+    case_ready = state.world.balance["vote"]["evidence_from"]
     for rival in hostile[:3]:
         if trust_in[index[rival]] > 0.2 or pact_strength(state, me, rival) > 0:
             continue
         charge, ev, fresh = _strongest_charge(state, rival)
         rung = accusations.next_rung(state, rival, ev)
-        threat = power.get(rival, 0.0) / total_power
+        threat = power.get(rival, 0.0) / total_power * min(1.0, ev / case_ready)
         out.append(((threat * 40 + ev * 10) * (0.3 + p.ruthlessness), _act(A.Accuse, me, rival, charge),
                     (_passes_probe("sanction", me, ev, fresh, target=rival, value=float(rung)),
                      -5.0 * p.caution)))

@@ -407,7 +407,8 @@ class Whip:
         # Discipline: evidence, the call for unity, and a cautious man's taste for the status quo.
         if m.kind == "sanction":
             ev = case_evidence if case_evidence is not None else s.evidence
-            out.append(("the evidence of the case" if ev >= 0.3 else "the case is thin", None, b["evidence"] * (ev - 0.3)))
+            ready = b["evidence_from"]
+            out.append(("the evidence of the case" if ev >= ready else "the case is thin", None, b["evidence"] * (ev - ready)))
             if victim != voter:
                 out.append(s.unity)
                 hounded = persecution(state, victim, _fresh(s, case_evidence, fresh_evidence), m.value)
@@ -440,7 +441,7 @@ class Whip:
         own = _tenths(b["own_motion"])
         if m.kind == "sanction":
             ev = case_evidence if case_evidence is not None else s.evidence
-            everyone, unity = _tenths(b["evidence"] * (ev - 0.3)), s.unity_t
+            everyone, unity = _tenths(b["evidence"] * (ev - b["evidence_from"])), s.unity_t
             if victim is not None:
                 unity += _tenths(persecution(state, victim, _fresh(s, case_evidence, fresh_evidence), m.value))
         not_victim = s.testament_t + s.standing_t + unity  # all but the victim
@@ -664,7 +665,7 @@ def cc_vote(state: GameState, m: Motion, threshold: float) -> tuple[bool, int, i
                 elif favoured is not None:  # raising a man: his standing decides the unattached
                     p += c["prestige"] * (favoured.prestige - 40)
                 if m.kind == "sanction":
-                    p += c["evidence"] * (ev - 0.3)
+                    p += c["evidence"] * (ev - state.world.balance["vote"]["evidence_from"])
                 if _testament_motion(state, m):
                     p += c["testament"]
                 bloc_yes += clip(p, 0.05, 0.95)
