@@ -28,6 +28,8 @@ from .model import (
     Personality,
     Region,
 )
+from .rules.common import record_politburo_seats
+from .rules.enrolment import QUARTER_FLAGS
 from .schema import ScenarioModel
 from .world import World, load_balance, office_table
 
@@ -219,6 +221,12 @@ def _cross_check(label: str, s: ScenarioModel, offices: set[str]) -> list[str]:
     for name, toggle in s.toggles.items():
         for lid in toggle.leaders:
             need(f"toggles.{name}.leaders.{lid}", lid)
+        for flag in QUARTER_FLAGS:
+            if flag in toggle.flags:
+                try:
+                    quarter_index(str(toggle.flags[flag]))
+                except ValueError as exc:
+                    problems.append(f"{label}: toggles.{name}.flags.{flag}: {exc}")
     for lid in s.objectives:
         need(f"objectives.{lid}", lid)
     for i, step in enumerate(s.script):
@@ -372,6 +380,7 @@ def _initial_state(model: ScenarioModel, world: World, seed: int, toggles: tuple
         seats={lid: "ai" for lid in world.playable}, toggles=toggles, world=world,
     )
     state.seats.update(seats)
+    record_politburo_seats(state)  # the Politburo as the last CC elected it (Lenin's seat included)
     if model.scenario.plenum_due is not None:
         state.flags["cc_plenum_due"] = tuple(model.scenario.plenum_due)
     for i, pm in enumerate(model.pacts):

@@ -325,3 +325,34 @@ def test_raising_a_man_into_the_politburo_needs_the_cc(started):
     plenum = next(e for e in out if e.kind == "plenum")
     assert not plenum.detail["passed"] and "CC plenum" in plenum.text
     assert started.politburo_full == before and "molotov" not in started.politburo_full
+
+
+def test_the_politburo_fills_its_empty_seats_but_does_not_grow_between_congresses(started):
+    """The CC elected seven full members and four candidates in 1923; Lenin's death left a seat
+    empty. A motion may fill it, but once every seat is taken nobody else can be raised until a
+    Congress elects a larger Politburo (7 to 9 in January 1926)."""
+    assert motions.politburo_seats(started) == (7, 4)
+    assert len(started.politburo_full) == 6
+    check = lambda target: motions.check_table(started, "stalin", "promote", target, None, None, 0)  # noqa: E731
+    assert check("molotov") is None  # a candidate into Lenin's empty seat
+    started.politburo_candidates.remove("molotov")
+    started.politburo_full.append("molotov")
+    assert "every seat is taken" in check("kalinin")  # seven full members: no room for an eighth
+    assert check("dzerzhinsky") is None  # Molotov's candidate seat is empty now
+    started.politburo_candidates.append("dzerzhinsky")
+    assert "every seat is taken" in check("frunze")
+
+
+def test_a_congress_sets_the_size_of_the_politburo_it_elects(started):
+    from game.ai import lists
+    from game.rules import congress
+
+    assert lists.full_seats_to_elect(started) == 6  # a plenum only fills the places it empties
+    started.flags["cc_plenum_due"] = (9, 5)  # the 14th Congress's CC meets next quarter
+    assert lists.full_seats_to_elect(started) == 9
+    started.flags.pop("cc_plenum_due")
+    started.flags["congress_due"] = "early"  # an early Congress adds one seat
+    assert lists.full_seats_to_elect(started) == 7
+    started.flags.pop("congress_due")
+    congress.elect_politburo(started, 9, 5, [])
+    assert motions.politburo_seats(started) == (len(started.politburo_full), len(started.politburo_candidates))

@@ -6,9 +6,10 @@ import pytest
 from conftest import bal, end_quarter, pass_until
 
 from game import actions as A
-from game.errors import IllegalAction
+from game.calendar import quarter_index
+from game.errors import BadInput, IllegalAction
 from game.rules import engine, enrolment
-from game.scenario import new_game
+from game.scenario import ROOT, load_model, new_game
 
 
 def _event(world, event_id):
@@ -105,9 +106,21 @@ def test_no_lenin_enrolment_toggle_prevents_it():
     assert state.cohorts == []
     for rid, r in state.regions.items():
         assert (r.members, r.candidates) == before[rid][:2]
-    # The what-if removes the Lenin Enrolment of 1924, not the General Secretary's later drives
-    # (the party kept recruiting: 1.3 million members by 1928).
+    # The what-if keeps the party's doors shut until the 14th Congress has sat: no drive of the
+    # General Secretary's own in its place a quarter later, as the toggle's note promises.
+    assert "mass recruitment before 1926Q1" in enrolment.check_drive(state, "stalin")
+    # After it the party recruits again (it had 1.3 million members by 1928).
+    state.turn = quarter_index("1926Q1")
     assert enrolment.check_drive(state, "stalin") is None
+
+
+def test_a_toggle_naming_a_quarter_that_is_not_one_is_refused_with_its_field(tmp_path):
+    text = (ROOT / "scenarios" / "1924.toml").read_text(encoding="utf-8")
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text.replace('enrolment_closed_until = "1926Q1"', 'enrolment_closed_until = "1926Q7"'),
+                   encoding="utf-8")
+    with pytest.raises(BadInput, match=r"toggles\.no_lenin_enrolment\.flags\.enrolment_closed_until"):
+        load_model(str(bad))
 
 
 def test_cohorts_mature_into_full_members_after_their_quarters(started):

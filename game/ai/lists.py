@@ -14,8 +14,8 @@ from __future__ import annotations
 from .. import actions as A
 from ..model import LADDER, GameState, Personality
 from ..rules import slates
+from ..rules.common import MAX_CANDIDATES, MAX_FULL
 from ..rules.congress import friendly
-from ..rules.motions import MAX_CANDIDATES, MAX_FULL
 
 MAX_DROPS = 3  # no real list purged more than three full members at once
 MAX_NEW_CANDIDATES = 2  # candidates were added a few at a time
@@ -40,13 +40,12 @@ def candidate(state: GameState, me: str, p: Personality, power: dict[str, float]
                       and lid not in state.politburo_full and friendly(state, lid, me)),
                      key=lambda lid: (lid not in state.politburo_candidates, -power.get(lid, 0.0), lid))
     margin = 0.52 + 0.08 * p.caution
+    size = full_seats_to_elect(state)
     seats = slates.hall(state, me)  # one reading of the CC for every list weighed here
     best: tuple[float, slates.Slate] | None = None
     for drops in range(min(MAX_DROPS, len(enemies)) + 1):
         dropped = enemies[:drops]
         full = [lid for lid in state.politburo_full if lid not in dropped]
-        # Only a Congress enlarges the Politburo; a plenum fills the places of the men it drops.
-        size = len(state.politburo_full) + (1 if state.flags.get("congress_due") else 0)
         room = max(0, min(MAX_FULL, size) - len(full))
         raised = reserve[:room]
         full += raised
@@ -72,6 +71,21 @@ def candidate(state: GameState, me: str, p: Personality, power: dict[str, float]
     score, slate = best
     return score, A.DraftSlate(me, full=",".join(slate.full), candidates=",".join(slate.candidates),
                                secretariat=",".join(slate.secretariat), cc=",".join(slate.cc))
+
+
+def full_seats_to_elect(state: GameState) -> int:
+    """How many full members the CC elects now. A Congress sets the number (7 in 1924, 9 in 1925),
+    for its own vote or for its new CC's first plenum; an early Congress adds one seat; any other
+    plenum only fills the places of the men it drops."""
+    due = state.flags.get("congress_due")
+    if isinstance(due, dict) and due.get("politburo_full"):
+        return int(due["politburo_full"])
+    if due:
+        return len(state.politburo_full) + 1
+    plenum = state.flags.get("cc_plenum_due")
+    if plenum:
+        return int(plenum[0])
+    return len(state.politburo_full)
 
 
 def _may_draft(state: GameState, me: str) -> bool:

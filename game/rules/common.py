@@ -141,3 +141,22 @@ def strip_offices(state: GameState, leader: str) -> list[str]:
     if leader in state.orgburo:
         state.orgburo.remove(leader)
     return lost
+
+
+MAX_FULL = 10  # the most full members, and candidates, any list or motion can seat
+MAX_CANDIDATES = 9
+
+
+def politburo_seats(state: GameState) -> tuple[int, int]:
+    """The full and candidate seats of the Politburo as the CC last elected it. Between Congresses
+    a seat left empty by a death or a removal can be filled, but the body does not grow: its size
+    was the CC's decision (it went from 7 to 9 full members only at the plenum after the 14th
+    Congress, in January 1926)."""
+    return (min(MAX_FULL, state.flags.get("politburo_seats_full", MAX_FULL)),
+            min(MAX_CANDIDATES, state.flags.get("politburo_seats_candidates", MAX_CANDIDATES)))
+
+
+def record_politburo_seats(state: GameState) -> None:
+    """The CC has elected the Politburo (or the history has seated a man): its size as it stands."""
+    state.flags["politburo_seats_full"] = len(state.politburo_full)
+    state.flags["politburo_seats_candidates"] = len(state.politburo_candidates)

@@ -22,6 +22,7 @@ from .common import (
     emit,
     name,
     pact_strength,
+    record_politburo_seats,
 )
 from .slates import Slate
 
@@ -195,6 +196,7 @@ def elect_politburo(state: GameState, n_full: int, n_cand: int, out: Out, slate:
     else:
         full, cand = _by_support(state, sup, eligible, n_full, n_cand)
     state.politburo_full, state.politburo_candidates = full, cand
+    record_politburo_seats(state)
     how = "on the adopted list" if slate is not None else "CC support {:.0%}"
     for lid in full:
         if lid not in before_full:

@@ -5,6 +5,7 @@ Bolsheviks. Cohorts become full members after a few quarters."""
 
 from __future__ import annotations
 
+from ..calendar import quarter_index
 from ..model import GameState
 from .common import Out, bal, emit, name
 
@@ -38,9 +39,18 @@ def enrol(state: GameState, recruits: int, workers: float, quarters: int, sponso
          workers=workers, loyalty_to_apparatus=apparatus)
 
 
+# Flags a toggle may set that name a quarter (checked when the scenario is read).
+QUARTER_FLAGS = ("enrolment_closed_until",)
+
+
 def check_drive(state: GameState, actor: str) -> str | None:
     if state.offices.get("general_secretary") != actor:
         return "only the General Secretary can launch an enrolment drive"
+    closed = state.flags.get("enrolment_closed_until")
+    if closed and state.turn < quarter_index(str(closed)):
+        # A what-if without the 1924 enrolment: the party keeps its doors shut, not open to a
+        # drive of the General Secretary's a quarter later.
+        return f"the party has decided against mass recruitment before {closed}"
     last = state.flags.get("last_enrolment", -99)
     cooldown = bal(state, "enrolment", "drive_cooldown")
     if state.turn - last < cooldown:

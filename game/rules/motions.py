@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import AXES, LADDER, GameState, Motion
 from . import accusations, appointments, ideology
-from .common import Out, bal, clip, emit, name, remove_from_politburo
+from .common import Out, bal, clip, emit, name, politburo_seats, remove_from_politburo
 
 TABLEABLE = ("remove_office", "appoint_office", "remove_politburo", "adopt_line", "promote", "readmit",
              "early_congress")
@@ -16,8 +16,6 @@ OUTSIDE_CC_OFFICES = ("ogpu_chair", "ccc_chair")
 # General Secretary with it [ARCH-SEC]): the Politburo may move to change the holder, but a CC
 # plenum must agree. In May 1924 it was the CC that kept Stalin when he offered to resign.
 CC_ELECTS_OFFICES = ("general_secretary",)
-MAX_FULL = 10
-MAX_CANDIDATES = 9
 
 
 def check_table(state: GameState, actor: str, motion: str, target: str | None, office: str | None,
@@ -67,10 +65,13 @@ def check_table(state: GameState, actor: str, motion: str, target: str | None, o
             return f"{name(state, target)} is already a full member"
         if state.leaders[target].sanction >= LADDER.index("out_of_politburo"):
             return f"{name(state, target)} has been barred from the Politburo"
-        if target in state.politburo_candidates and len(state.politburo_full) >= MAX_FULL:
-            return "the Politburo has no room for another full member"
-        if target not in state.politburo_candidates and len(state.politburo_candidates) >= MAX_CANDIDATES:
-            return "there is no room for another candidate"
+        full_seats, candidate_seats = politburo_seats(state)
+        if target in state.politburo_candidates and len(state.politburo_full) >= full_seats:
+            return (f"the CC elected {full_seats} full members and every seat is taken: one must fall "
+                    "vacant before another man can be raised (or a Congress elect a larger Politburo)")
+        if target not in state.politburo_candidates and len(state.politburo_candidates) >= candidate_seats:
+            return (f"the CC elected {candidate_seats} candidate members and every seat is taken: one "
+                    "must fall vacant first")
     elif motion == "readmit":
         if target is None:
             return "name the leader to readmit"

@@ -62,7 +62,7 @@ def proposed(state: GameState) -> list[Slate]:
 
 
 def check(state: GameState, actor: str, slate: Slate) -> str | None:
-    from .motions import MAX_CANDIDATES, MAX_FULL
+    from .common import MAX_CANDIDATES, MAX_FULL
 
     congress = bool(state.flags.get("congress_due") or state.flags.get("cc_plenum_due"))
     if actor not in state.politburo_full:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pygame
 
+from ...rules.common import MAX_CANDIDATES, MAX_FULL
 from ...rules.knowledge import view
-from ...rules.motions import MAX_CANDIDATES, MAX_FULL
 from ...rules.slates import MIN_FULL
 from ..app import Popup
 from ..listdraft import CANDIDATE, FULL, GROUPS, ListDraft, Man, bloc_lines
