@@ -42,16 +42,19 @@ RUINED = ("expelled", "exiled", "deported")
 
 
 def later_years(csv_path: Path) -> dict:
-    """What a toggle of the later years changes even when Stalin wins anyway: how many of his rivals
-    end outside the party, and the Right's standing at the end (Bukharin's power and whether he
-    is still in the leadership)."""
+    """What a toggle changes even when Stalin wins anyway: how many of his rivals end outside the
+    party, Trotsky's fate (what his presence at the funeral could change) and the Right's standing
+    at the end (Bukharin's power and whether he is still in the leadership)."""
     with open(csv_path, newline="", encoding="utf-8") as fh:
         games = list(csv.DictReader(fh))
     n = len(games) or 1
     ruined = sum(sum(1 for lid in RIVALS if g.get(f"fate_{lid}") in RUINED) for g in games) / n
     power = sum(float(g.get("power_bukharin") or 0.0) for g in games) / n
     active = sum(1 for g in games if g.get("fate_bukharin") == "active") / n
-    return {"rivals_ruined": ruined, "bukharin_power": power, "bukharin_active": active}
+    trotsky = [g["fate_trotsky"] for g in games if g.get("fate_trotsky")]  # not in the 1928-29 starts
+    trotsky_ruined = sum(1 for fate in trotsky if fate in RUINED) / len(trotsky) if trotsky else None
+    return {"rivals_ruined": ruined, "trotsky_ruined": trotsky_ruined, "bukharin_power": power,
+            "bukharin_active": active}
 
 
 def row(result: dict, toggle: str | None, extra: dict) -> dict:
@@ -67,15 +70,16 @@ def row(result: dict, toggle: str | None, extra: dict) -> dict:
 
 def markdown(rows: list[dict]) -> str:
     out = ["| start | setting | Stalin on top | 95% interval | Stalin prevails | 95% interval | rivals on top | decided "
-           "| rivals ruined | Bukharin: power, in the leadership |",
-           "|---|---|---|---|---|---|---|---|---|---|"]
+           "| rivals ruined | Trotsky ruined | Bukharin: power, in the leadership |",
+           "|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         lo, hi = r["stalin_top_ci"]
         plo, phi = r["stalin_prevails_ci"]
         rivals = ", ".join(f"{lid.capitalize()} {pct(p)}" for lid, p in r["rivals_top"].items()) or "none"
+        trotsky = pct(r["trotsky_ruined"]) if r["trotsky_ruined"] is not None else "–"
         out.append(f"| {r['scenario']} | {r['toggle']} | {pct(r['stalin_top'])} | {pct(lo)}–{pct(hi)} | "
                    f"{pct(r['stalin_prevails'])} | {pct(plo)}–{pct(phi)} | {rivals} | {r['decided']} | "
-                   f"{r['rivals_ruined']:.1f} | {r['bukharin_power']:.0f}, {pct(r['bukharin_active'])} |")
+                   f"{r['rivals_ruined']:.1f} | {trotsky} | {r['bukharin_power']:.0f}, {pct(r['bukharin_active'])} |")
     return "\n".join(out)
 
 
