@@ -36,6 +36,26 @@ def test_a_speaking_tour_wins_a_share_of_the_region_once_a_quarter(state):
     assert influence.check_campaign(state, "trotsky", "volga") is not None  # one tour a quarter
 
 
+def test_a_hall_that_heard_the_speaker_lately_gives_him_less(state):
+    """The second tour of a region within `fresh_after` quarters wins `repeat` of the first one's
+    share, and the AI weighs the same freshness; after that the halls are fresh again."""
+    c = state.world.balance["campaign"]
+    first = state.clone()
+    influence.campaign(first, "trotsky", "volga", [])
+    gained_first = first.regions["volga"].loyalty["trotsky"] - state.regions["volga"].loyalty.get("trotsky", 0.0)
+    again = first.clone()
+    again.turn += 1
+    assert influence.tour_freshness(again, "trotsky", "volga") == c["repeat"]
+    assert influence.tour_freshness(again, "trotsky", "urals") == 1.0
+    before = again.regions["volga"].loyalty["trotsky"]
+    out = []
+    influence.campaign(again, "trotsky", "volga", out)
+    assert again.regions["volga"].loyalty["trotsky"] - before < gained_first * c["repeat"] + 1e-9
+    assert "heard him lately" in out[0].text and out[0].detail["freshness"] == c["repeat"]
+    again.turn += int(c["fresh_after"])
+    assert influence.tour_freshness(again, "trotsky", "volga") == 1.0
+
+
 def test_an_orator_wins_more_than_a_grey_organiser(state):
     a, b = state.clone(), state.clone()
     a.leaders["trotsky"].prestige = b.leaders["stalin"].prestige = 50.0

@@ -17,7 +17,7 @@ from functools import lru_cache
 from .. import actions as A
 from ..model import ACTIVE_STATUSES, AXES, GameState, Motion
 from ..rng import derive, floats
-from ..rules import accusations, engine, knowledge, pacts
+from ..rules import accusations, engine, influence, knowledge, pacts
 from ..rules.common import contenders, distance_to_line, distance_to_mood, pact_strength, voters
 from ..rules.power import power_table
 from ..rules.votes import Whip, persecution
@@ -196,11 +196,12 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
         for r in state.regions.values():  # max by the key, the first of equals, without a lambda a region
             mine = r.loyalty.get(me, 0)
             key = ((r.members + r.candidates) * (1 - mine) * (0.5 if r.protected_by not in (None, me) else 1.0)
-                   * (0.5 + mine * 3), r.id)  # r.total
+                   * (0.5 + mine * 3) * influence.tour_freshness(state, me, r.id), r.id)  # r.total
             if best is None or key > best_key:
                 best, best_key = r, key
         orator = 1.5 if state.world.has_trait(me, "orator") else 1.0
-        out.append((best.total / total_members * 25 * orator * (1 - p.caution * 0.5) * (1 - distance_to_mood(state, me)),
+        out.append((best.total / total_members * 25 * orator * (1 - p.caution * 0.5) * (1 - distance_to_mood(state, me))
+                    * influence.tour_freshness(state, me, best.id),
                     _act(A.Campaign, me, best.id), None))
     if ld.patronage > 8:
         swing = [v for v in voters(state) if v != me and -0.1 < state.trust_of(v, me) < 0.4

@@ -18,6 +18,15 @@ def check_campaign(state: GameState, actor: str, region: str) -> str | None:
     return None
 
 
+def tour_freshness(state: GameState, actor: str, region: str) -> float:
+    """What a tour of `region` yields beside a first one: less where the speaker was heard in the
+    last quarters (`campaign.fresh_after`), since the halls that came to hear him have heard him.
+    Without it every orator toured the largest organisation, Moscow, every quarter."""
+    last = state.flags.get(f"toured:{actor}:{region}")
+    c = state.world.balance["campaign"]
+    return c["repeat"] if last is not None and state.turn - last < c["fresh_after"] else 1.0
+
+
 def campaign(state: GameState, actor: str, region: str, out: Out) -> None:
     ld = state.leaders[actor]
     gain = bal(state, "campaign", "gain") * (0.5 + ld.prestige / 100.0)
@@ -26,12 +35,16 @@ def campaign(state: GameState, actor: str, region: str, out: Out) -> None:
     r = state.regions[region]
     if r.protected_by and r.protected_by != actor:
         gain *= 0.5  # a machine closes the halls to outside speakers
+    fresh = tour_freshness(state, actor, region)
+    gain *= fresh
     before = r.loyalty.get(actor, 0.0)
     shift_loyalty(r.loyalty, actor, gain)
     state.flags[f"campaigned:{actor}"] = state.turn
+    state.flags[f"toured:{actor}:{region}"] = state.turn
+    heard = " (the halls heard him lately)" if fresh < 1.0 else ""
     emit(state, out, "campaign", f"{name(state, actor)} tours {state.world.region_name(region)}: "
-         f"his following there grows from {before:.0%} to {r.loyalty[actor]:.0%}.", leader=actor,
-         region=region, before=round(before, 3), after=round(r.loyalty[actor], 3))
+         f"his following there grows from {before:.0%} to {r.loyalty[actor]:.0%}{heard}.", leader=actor,
+         region=region, before=round(before, 3), after=round(r.loyalty[actor], 3), freshness=fresh)
 
 
 def check_canvass(state: GameState, actor: str, target: str) -> str | None:
