@@ -86,7 +86,8 @@ def resolve(state: GameState, m: Motion, ballots: dict[str, str], out: Out) -> N
              f"{yes} to {no}.", leader=m.sponsor, target=m.target, motion=m.id, title=title, yes=yes, no=no,
              passed=passed, blocs=blocs)
     else:
-        results = votes.cast(state, m, ballots)
+        whip = votes.Whip(state)  # the Politburo's board, and the CC's too unless a betrayal changes it
+        results = votes.cast(state, m, ballots, whip)
         yes = sum(1 for _, v, _, _ in results if v == "yes")
         no = len(results) - yes
         passed = yes > no
@@ -99,10 +100,11 @@ def resolve(state: GameState, m: Motion, ballots: dict[str, str], out: Out) -> N
         emit(state, out, "vote", f"Politburo: \"{title}\" — {'carried' if passed else 'defeated'}, {yes} to {no}.",
              leader=m.sponsor, target=m.target, office=m.office, region=m.region, motion=m.id, title=title,
              yes=yes, no=no, passed=passed, votes=detail, note=m.note)
-        _betrayals(state, m, results, out)
+        betrayed = _betrayals(state, m, results, out)
         threshold = motions.needs_cc(state, m)
         if passed and threshold is not None:
-            passed, cyes, cno, blocs = votes.cc_vote(state, m, threshold)
+            # The draws of the vote move only the random stream, which no lean reads.
+            passed, cyes, cno, blocs = votes.cc_vote(state, m, threshold, None if betrayed else whip)
             if not passed:
                 voted_no = []  # the plenum threw it out: the whole Politburo saw the accuser fail
             hall = "Joint CC–CCC plenum" if m.kind == "sanction" else "CC plenum"
@@ -115,18 +117,22 @@ def resolve(state: GameState, m: Motion, ballots: dict[str, str], out: Out) -> N
         motions.reject(state, m, out, voted_no)
 
 
-def _betrayals(state: GameState, m: Motion, results, out: Out) -> None:
-    """Voting to strike a pact partner breaks faith: the pact weakens and trust collapses."""
+def _betrayals(state: GameState, m: Motion, results, out: Out) -> bool:
+    """Voting to strike a pact partner breaks faith: the pact weakens and trust collapses.
+    True if anyone did (the board has changed)."""
     if m.kind not in votes.HOSTILE:
-        return
+        return False
     _, victim = votes.parties(state, m)
     if victim is None:
-        return
+        return False
+    betrayed = False
     for voter, vote, _, _ in results:
         if vote == "yes" and voter != victim and pact_strength(state, voter, victim) > 0:
+            betrayed = True
             for pact in state.pacts:
                 if voter in pact.members and victim in pact.members:
                     pact.strength = max(0.0, pact.strength - 0.3)
             state.add_trust(victim, voter, -0.35)
             emit(state, out, "betrayal", f"{name(state, voter)} votes against his ally {name(state, victim)}.",
                  leader=voter, target=victim)
+    return betrayed

@@ -596,20 +596,25 @@ def whip_count(state: GameState, m: Motion) -> list[Lean]:
     return [whip.lean(v, m) for v in whip.voters]
 
 
-def cast(state: GameState, m: Motion, ballots: dict[str, str]) -> list[tuple[str, str, Lean, float]]:
+def cast(state: GameState, m: Motion, ballots: dict[str, str],
+         whip: Whip | None = None) -> list[tuple[str, str, Lean, float]]:
     """Resolve the vote: (voter, vote, lean, waver) for every voting member.
 
     Human seats vote as they chose (in `ballots`); everyone else by the model plus the
-    seeded wavering term, drawn in Politburo order so the stream is reproducible."""
+    seeded wavering term, drawn in Politburo order so the stream is reproducible. `whip`: a
+    Whip on this very board, when the caller has one."""
     b = state.world.balance["vote"]
-    whip = Whip(state)  # the draws below move only the random stream, which no lean reads
+    if whip is None:
+        whip = Whip(state)  # the draws below move only the random stream, which no lean reads
     out = []
     everyone = voters(state)
     # Unworded, each lean is the same total (`tenths` mirrors `terms`, tests/test_votes.py).
     leans = (whip.lean(voter, m) for voter in everyone) if state.explain else \
         (Lean(voter, tenths / 10, ()) for voter, tenths in zip(everyone, whip.tenths(everyone, m), strict=True))
+    # A draw's key only names it for `forced`: with nothing forced it is never read, so not spelt.
+    keyed = f"{state.quarter}:vote:{m.id}:" if state.forced else None
     for voter, ln in zip(everyone, leans, strict=True):
-        waver = round(b["waver"] * (2 * draw(state, f"{state.quarter}:vote:{m.id}:{voter}") - 1), 1)
+        waver = round(b["waver"] * (2 * draw(state, keyed + voter if keyed is not None else "") - 1), 1)
         if voter in ballots:
             vote = ballots[voter]
         else:
@@ -618,14 +623,17 @@ def cast(state: GameState, m: Motion, ballots: dict[str, str]) -> list[tuple[str
     return out
 
 
-def cc_vote(state: GameState, m: Motion, threshold: float) -> tuple[bool, int, int, list[tuple[str, int, int]]]:
+def cc_vote(state: GameState, m: Motion, threshold: float,
+            whip: Whip | None = None) -> tuple[bool, int, int, list[tuple[str, int, int]]]:
     """A (joint) CC plenum ratifies a Politburo decision.
 
     Seats with a patron follow their patron's own lean (most of them); seats without one weigh
     the victim's line, prestige and the evidence. One seeded draw moves the whole hall a little.
-    Returns (passed, yes, no, per-bloc breakdown)."""
+    Returns (passed, yes, no, per-bloc breakdown). `whip`: a Whip on this very board, when the
+    caller has one (the Politburo's vote on the same motion)."""
     c = state.world.balance["cc_vote"]
-    whip = Whip(state)
+    if whip is None:
+        whip = Whip(state)
     beneficiary, victim = parties(state, m)
     blocs: dict[str | None, list[float]] = {}
     for seat in state.cc:
