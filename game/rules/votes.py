@@ -96,10 +96,6 @@ def _tenths(value: float) -> int:
     return tenths
 
 
-def _term_tenths(term: Term | None) -> int:
-    return 0 if term is None else _tenths(term[2])
-
-
 _TRUST_TERMS: dict[tuple[float, float], dict[float, int]] = {}
 
 
@@ -144,31 +140,38 @@ class _TieCounts(dict[str, int]):
 @dataclass(slots=True)  # not frozen: a frozen dataclass sets each of these fields the slow way
 class _Sides:
     """What a motion means alike for every voter: who gains, who loses, and the terms that do not
-    depend on the voter, each also in tenths (`_tenths`, 0 when absent). Worked out once per
-    motion instead of once per voter."""
+    depend on the voter, in tenths (`_tenths`, 0 when absent). Worked out once per motion instead
+    of once per voter; the same terms in words are `_SideTerms`, worked out only when a lean is
+    worded (a whip count needs only the tenths)."""
 
     beneficiary: str | None
     victim: str | None
     hostile: bool
     favourable: bool
-    mood_line: Term | None  # adopt_line: what the rank and file think of the new line
-    victim_mood: Term | None  # a hostile motion: how the party mood stands to the victim
-    testament: Term | None
     share_b: float
     share_v: float
-    fear: Term | None
-    standing: Term | None  # a hostile motion: the victim's standing against the beneficiary's
-    favour: Term | None  # a favourable motion: the beneficiary's standing
     evidence: float  # a sanction: the evidence of its case on the board
     fresh: float | None  # a sanction: the part of that evidence not judged before (None: never judged)
-    unity: Term  # a sanction: the call for unity
-    mood_line_t: int
-    victim_mood_t: int
+    mood_line_t: int  # adopt_line: what the rank and file think of the new line
+    victim_mood_t: int  # a hostile motion: how the party mood stands to the victim
     testament_t: int
     fear_t: int
-    standing_t: int
-    favour_t: int
-    unity_t: int
+    standing_t: int  # a hostile motion: the victim's standing against the beneficiary's
+    favour_t: int  # a favourable motion: the beneficiary's standing
+    unity_t: int  # a sanction: the call for unity
+
+
+@dataclass(frozen=True, slots=True)
+class _SideTerms:
+    """`_Sides`'s terms with their wording (None when absent), for `Whip.terms`."""
+
+    mood_line: Term | None
+    victim_mood: Term | None
+    testament: Term | None
+    fear: Term | None
+    standing: Term | None
+    favour: Term | None
+    unity: Term
 
 
 class Whip:
@@ -181,7 +184,7 @@ class Whip:
     as the state changes: nothing here notices a change."""
 
     __slots__ = ("state", "b", "power", "total_power", "voters", "_pacts", "_trust", "_ties",
-                 "_tie_counts", "_sides", "_caution", "_fixed", "_counted")
+                 "_tie_counts", "_sides", "_worded", "_caution", "_fixed", "_counted")
 
     def __init__(self, state: GameState, power: dict[str, float] | None = None) -> None:
         self.state = state
@@ -194,9 +197,11 @@ class Whip:
         self._ties: dict[tuple[str, str], list[Term]] = {}
         self._tie_counts: dict[tuple[str, float], _TieCounts] = {}
         self._sides: dict[int, tuple[Motion, _Sides]] = {}  # by id(motion), which the entry keeps alive
+        self._worded: dict[int, tuple[Motion, _SideTerms]] = {}  # the same, in words
         self._caution: dict[str, int] = {}
         self._fixed = {"inertia": _tenths(-self.b["line_inertia"])}
-        self._counted: dict[tuple[Motion, float | None, float | None], bool] = {}  # passes, by question
+        # passes, by question (the motion by id, which the entry keeps alive)
+        self._counted: dict[tuple[int, float | None, float | None], tuple[Motion, bool]] = {}
 
     # ---- the parts that do not depend on the motion ----------------------------------------------
     def _trust_row(self, voter: str) -> list[float]:
@@ -322,37 +327,66 @@ class Whip:
         return entry[1]
 
     def _work_out_sides(self, m: Motion) -> _Sides:
+        """The sides in tenths: each term's points as `_side_terms` works them out, counted by
+        `_tenths` without building the worded term (test_votes holds `tenths` to `terms`)."""
         state, b, mood = self.state, self.b, self.state.mood
         beneficiary, victim = parties(state, m)
         hostile, favourable = m.kind in HOSTILE, m.kind in FAVOURABLE
+        mood_line_t = victim_mood_t = testament_t = fear_t = standing_t = favour_t = 0
+        if m.kind == "adopt_line" and m.axis:
+            mood_gain = abs(getattr(mood, m.axis) - state.line[m.axis]) - abs(getattr(mood, m.axis) - m.value)
+            mood_line_t = _tenths(b["mood"] * 2 * mood_gain)
+        elif victim is not None and hostile:
+            victim_mood_t = _tenths(b["mood"] * (2 * distance_to_mood(state, victim) - 0.6))
+        if _testament_motion(state, m):
+            testament_t = _tenths(b["testament"] * (0.5 + mood.cult))
+        share_b = self.power.get(beneficiary or "", 0.0) / self.total_power
+        share_v = self.power.get(victim or "", 0.0) / self.total_power
+        if share_b or share_v:
+            fear_t = _tenths(b["fear"] * (share_b - share_v))
+        if victim is not None and hostile:
+            here = state.leaders[victim].prestige - (state.leaders[beneficiary].prestige if beneficiary else 40.0)
+            standing_t = _tenths(-b["prestige"] * here)
+        if beneficiary is not None and favourable:
+            favour_t = _tenths(b["prestige"] * (state.leaders[beneficiary].prestige - 40.0))
+        evidence, fresh = _case_evidence(state, m) if m.kind == "sanction" else (0.0, None)
+        unity_t = _tenths(b["unity"] * (mood.unity - 0.4))
+        return _Sides(beneficiary, victim, hostile, favourable, share_b, share_v, evidence, fresh,
+                      mood_line_t, victim_mood_t, testament_t, fear_t, standing_t, favour_t, unity_t)
+
+    def _worded_sides(self, m: Motion, s: _Sides) -> _SideTerms:
+        entry = self._worded.get(id(m))
+        if entry is None or entry[0] is not m:
+            entry = self._worded[id(m)] = (m, self._side_terms(m, s))
+        return entry[1]
+
+    def _side_terms(self, m: Motion, s: _Sides) -> _SideTerms:
+        """The worded terms of `_work_out_sides` (the same points)."""
+        state, b, mood = self.state, self.b, self.state.mood
+        beneficiary, victim = s.beneficiary, s.victim
         mood_line = victim_mood = testament = fear = standing = favour = None
         if m.kind == "adopt_line" and m.axis:
             mood_gain = abs(getattr(mood, m.axis) - state.line[m.axis]) - abs(getattr(mood, m.axis) - m.value)
             mood_line = ("the rank and file want it" if mood_gain > 0 else "the rank and file are against it",
                          None, b["mood"] * 2 * mood_gain)
-        elif victim is not None and hostile:
+        elif victim is not None and s.hostile:
             out_of_step = 2 * distance_to_mood(state, victim) - 0.6
             victim_mood = ("the party mood runs against {}" if out_of_step > 0 else "the party mood favours {}",
                            victim, b["mood"] * out_of_step)
         if _testament_motion(state, m):
             testament = ("Lenin's Testament asks for it", None, b["testament"] * (0.5 + mood.cult))
-        share_b = self.power.get(beneficiary or "", 0.0) / self.total_power
-        share_v = self.power.get(victim or "", 0.0) / self.total_power
+        share_b, share_v = s.share_b, s.share_v
         if share_b or share_v:
             fear = ("fears the stronger side" if share_b >= share_v else "fears the stronger side (against)",
                     None, b["fear"] * (share_b - share_v))
-        if victim is not None and hostile:
+        if victim is not None and s.hostile:
             here = state.leaders[victim].prestige - (state.leaders[beneficiary].prestige if beneficiary else 40.0)
             standing = ("{}'s standing in the party", victim, -b["prestige"] * here)
-        if beneficiary is not None and favourable:
+        if beneficiary is not None and s.favourable:
             favour = ("{}'s standing in the party", beneficiary,
                       b["prestige"] * (state.leaders[beneficiary].prestige - 40.0))
-        evidence, fresh = _case_evidence(state, m) if m.kind == "sanction" else (0.0, None)
         unity = ("fears being called a factionalist himself", None, b["unity"] * (mood.unity - 0.4))
-        return _Sides(beneficiary, victim, hostile, favourable, mood_line, victim_mood, testament, share_b,
-                      share_v, fear, standing, favour, evidence, fresh, unity, _term_tenths(mood_line),
-                      _term_tenths(victim_mood), _term_tenths(testament), _term_tenths(fear),
-                      _term_tenths(standing), _term_tenths(favour), _term_tenths(unity))
+        return _SideTerms(mood_line, victim_mood, testament, fear, standing, favour, unity)
 
     # ---- a voter on a motion -----------------------------------------------------------------------
     def terms(self, voter: str, m: Motion, case_evidence: float | None = None,
@@ -361,6 +395,7 @@ class Whip:
         function step by step: change one, change the other (tests/test_votes.py holds them equal)."""
         state, b = self.state, self.b
         s = self.sides(m)
+        w = self._worded_sides(m, s)
         beneficiary, victim = s.beneficiary, s.victim
         out: list[Term] = [*self.relation(voter, beneficiary, 1.0), *self.relation(voter, victim, -1)]
         if m.sponsor not in (beneficiary, victim) and m.sponsor != voter:
@@ -376,40 +411,40 @@ class Whip:
             gain = abs(mine - state.line[m.axis]) - abs(mine - m.value)
             out.append(("the new line is closer to his views" if gain > 0 else
                         "the new line is further from his views", None, b["ideology"] * 2 * gain))
-            if s.mood_line is not None:
-                out.append(s.mood_line)
+            if w.mood_line is not None:
+                out.append(w.mood_line)
             if voter != m.sponsor:
                 out.append(("the Congress set the line", None, -b["line_inertia"]))
         elif victim is not None and victim != voter and s.hostile:
             far = 2 * distance(state, voter, victim) - 0.6
             out.append(("far from {}'s line" if far > 0 else "close to {}'s line", victim, b["ideology"] * far))
-            if s.victim_mood is not None:
-                out.append(s.victim_mood)
+            if w.victim_mood is not None:
+                out.append(w.victim_mood)
         elif beneficiary is not None and beneficiary != voter and s.favourable:
             near = 0.6 - 2 * distance(state, voter, beneficiary)
             out.append(("close to {}'s line" if near > 0 else "far from {}'s line", beneficiary, b["ideology"] * near))
 
-        if s.testament is not None and voter != victim:
-            out.append(s.testament)
+        if w.testament is not None and voter != victim:
+            out.append(w.testament)
 
         # Power, prestige and fear.
-        if s.fear is not None and voter not in (beneficiary, victim):
-            out.append(s.fear)
+        if w.fear is not None and voter not in (beneficiary, victim):
+            out.append(w.fear)
         if (victim is not None and victim != voter and s.hostile and info.playable
                 and v.patron != victim and s.share_v > b["balance_from"]):
             out.append(("fears {} will rule alone", victim,
                         b["balance"] * info.personality.ambition * (s.share_v - b["balance_from"])))
-        if s.standing is not None and victim != voter:
-            out.append(s.standing)
-        if s.favour is not None and beneficiary != voter:
-            out.append(s.favour)
+        if w.standing is not None and victim != voter:
+            out.append(w.standing)
+        if w.favour is not None and beneficiary != voter:
+            out.append(w.favour)
 
         # Discipline: evidence, the call for unity, and a cautious man's taste for the status quo.
         if m.kind == "sanction":
             ev = case_evidence if case_evidence is not None else s.evidence
             out.append(("the evidence of the case" if ev >= 0.3 else "the case is thin", None, b["evidence"] * (ev - 0.3)))
             if victim != voter:
-                out.append(s.unity)
+                out.append(w.unity)
                 hounded = persecution(state, victim, _fresh(s, case_evidence, fresh_evidence), m.value)
                 if hounded:
                     out.append(("striking at {} without a new offence looks like persecution", victim, hounded))
@@ -505,11 +540,11 @@ class Whip:
     def passes(self, m: Motion, case_evidence: float | None = None, fresh_evidence: float | None = None) -> bool:
         """Would a majority of the voters lean YES? Counting stops once the answer is certain, and
         the same question on the same board is counted once (the AI may weigh one motion twice)."""
-        key = (m, case_evidence, fresh_evidence)
-        counted = self._counted.get(key)
-        if counted is None:
-            counted = self._counted[key] = self._count(m, case_evidence, fresh_evidence)
-        return counted
+        key = (id(m), case_evidence, fresh_evidence)  # by id: hashing a Motion reads its every field
+        entry = self._counted.get(key)
+        if entry is None or entry[0] is not m:
+            entry = self._counted[key] = (m, self._count(m, case_evidence, fresh_evidence))
+        return entry[1]
 
     def _count(self, m: Motion, case_evidence: float | None, fresh_evidence: float | None) -> bool:
         need = len(self.voters) // 2 + 1  # yes > no
