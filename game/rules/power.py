@@ -76,19 +76,21 @@ def power_table(state: GameState) -> dict[str, float]:
     named = [ld.patron for ld in leaders.values() if ld.in_cc and ld.status in ACTIVE_STATUSES]
     cc_total = len(state.cc) + len(named)
     seats = _seats_by_patron(state.cc)
+    # Machines and offices summed only for the men in the table, each from 0.0 in the same order
+    # as for everyone (the same floats), without a .get per region and patron.
     members = 0
-    machine: dict[str, float] = {}
-    so_far = machine.get
+    machine = dict.fromkeys(active, 0.0)
     for region in state.regions.values():
         total = region.members + region.candidates
         members += total
         for patron, share in region.loyalty.items():
-            machine[patron] = so_far(patron, 0.0) + total * share
-    office_weight: dict[str, float] = {}
+            if patron in machine:
+                machine[patron] += total * share
+    office_weight = dict.fromkeys(active, 0.0)
     offices_info = state.world.offices
     for office, holder in state.offices.items():
-        if holder is not None:
-            office_weight[holder] = office_weight.get(holder, 0.0) + offices_info[office].weight
+        if holder in office_weight:
+            office_weight[holder] += offices_info[office].weight
     votes = _politburo_votes(state, active)
     w_office, w_vote, w_cc = b["office"], b["politburo_vote"], b["cc_share"]
     w_machine, w_prestige, w_mantle = b["machine_share"], b["prestige"], b["mantle"]
@@ -97,9 +99,9 @@ def power_table(state: GameState) -> dict[str, float]:
         cc = seats.get(lid, 0) + named.count(lid)
         if ld.in_cc:  # active: a named member, counted once even as his own patron
             cc += ld.patron != lid
-        value = (w_office * office_weight.get(lid, 0.0) + w_vote * votes[lid]
+        value = (w_office * office_weight[lid] + w_vote * votes[lid]
                  + w_cc * (cc / cc_total if cc_total else 0.0)
-                 + w_machine * (machine.get(lid, 0.0) / members if members else 0.0)
+                 + w_machine * (machine[lid] / members if members else 0.0)
                  + w_prestige * ld.prestige + w_mantle * ld.mantle)
         table[lid] = _round2(value)
     return table

@@ -96,6 +96,20 @@ def _tenths(value: float) -> int:
     return tenths
 
 
+_TENTHS: dict[float, int] = {}
+
+
+def _tenths_memo() -> dict[float, int]:
+    """`_tenths` by its argument, filled in as asked: a pure function of one float, and the same
+    ideological gaps come back vote after vote. A fresh dict replaces a full one (never emptied in
+    place), so a caller's local reference stays whole while another thread counts."""
+    global _TENTHS
+    memo = _TENTHS
+    if len(memo) > 50_000:
+        memo = _TENTHS = {}
+    return memo
+
+
 _TRUST_TERMS: dict[tuple[float, float], dict[float, int]] = {}
 
 
@@ -184,7 +198,7 @@ class Whip:
     as the state changes: nothing here notices a change."""
 
     __slots__ = ("state", "b", "power", "total_power", "voters", "_pacts", "_trust", "_ties",
-                 "_tie_counts", "_sides", "_worded", "_caution", "_fixed", "_counted")
+                 "_tie_counts", "_sides", "_worded", "_caution", "_fixed", "_counted", "_rows")
 
     def __init__(self, state: GameState, power: dict[str, float] | None = None) -> None:
         self.state = state
@@ -193,6 +207,7 @@ class Whip:
         self.total_power = sum(self.power.values()) or 1.0
         self.voters = voters(state)
         self._pacts: dict[tuple[str, str], float] | None = None
+        self._rows: list[tuple[str, int, str | None]] | None = None  # (voter, row of trust, patron)
         self._trust: dict[str, list[float]] = {}
         self._ties: dict[tuple[str, str], list[Term]] = {}
         self._tie_counts: dict[tuple[str, float], _TieCounts] = {}
@@ -239,24 +254,27 @@ class Whip:
         """`tie_tenths(voter, other, factor)` for every voter, in one loop (the same terms, read
         the same way: a whip count takes nearly every voter's ties to each side)."""
         b, state = self.b, self.state
-        leaders, index, item = state.leaders, state.index, state.trust.item
-        col = index[other]
+        item = state.trust.item
+        col = state.index[other]
         if self._pacts is None:
             self._pacts = pact_strengths(state)
         pacts = self._pacts
+        if self._rows is None:  # each voter's row of trust and patron, read once for every side
+            leaders, index = state.leaders, state.index
+            self._rows = [(voter, index[voter], leaders[voter].patron) for voter in self.voters]
         patron_t = _tenths(b["patron"] * factor)
         w_pact, w_trust = b["pact"], b["trust"]
         trust_terms = _trust_terms(w_trust, factor)
-        for voter in self.voters:
+        for voter, row, patron in self._rows:
             if voter == other:
                 counts[voter] = _tenths(b["self_interest"] * factor)
                 continue
-            count = patron_t if leaders[voter].patron == other else 0
+            count = patron_t if patron == other else 0
             if pacts:
                 strength = pacts.get((voter, other), 0.0)
                 if strength > 0:
                     count += _tenths(w_pact * strength * factor)
-            trust = item(index[voter], col)
+            trust = item(row, col)
             if trust > 0.05 or trust < -0.05:  # abs(trust) > 0.05, as in tie_tenths
                 term = trust_terms.get(trust)
                 if term is None:
@@ -481,6 +499,7 @@ class Whip:
         not_victim = s.testament_t + s.standing_t + unity  # all but the victim
         not_beneficiary, bystander = s.favour_t, s.fear_t  # all but the beneficiary; neither side
         ideology, inertia = b["ideology"], self._fixed["inertia"]
+        memo = _tenths_memo()
         for voter in voters:
             v = leaders[voter]
             t = everyone
@@ -494,14 +513,26 @@ class Whip:
                 t += own
             if axis:
                 mine = getattr(v, axis)
-                t += _tenths(ideology2 * (abs(mine - line) - abs(mine - m.value))) + s.mood_line_t
+                x = ideology2 * (abs(mine - line) - abs(mine - m.value))
+                tx = memo.get(x)
+                if tx is None:
+                    tx = memo[x] = _tenths(x)
+                t += tx + s.mood_line_t
                 if voter != sponsor:
                     t += inertia
             elif vx is not None and victim != voter:
                 far = (abs(v.econ - vx.econ) + abs(v.world - vx.world) + abs(v.regime - vx.regime)) / 6.0  # distance
-                t += _tenths(ideology * (2 * far - 0.6)) + s.victim_mood_t
+                x = ideology * (2 * far - 0.6)
+                tx = memo.get(x)
+                if tx is None:
+                    tx = memo[x] = _tenths(x)
+                t += tx + s.victim_mood_t
             elif favoured is not None and favoured != voter:
-                t += _tenths(ideology * (0.6 - 2 * distance(state, voter, favoured)))
+                x = ideology * (0.6 - 2 * distance(state, voter, favoured))
+                tx = memo.get(x)
+                if tx is None:
+                    tx = memo[x] = _tenths(x)
+                t += tx
             if voter != victim:
                 t += not_victim
             if voter != beneficiary:
