@@ -75,9 +75,10 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
     my_share = power.get(me, 0.0) / total_power
     leaders = state.leaders
     rivals = [c for c in contenders(state) if c != me and leaders[c].status in ACTIVE_STATUSES]  # Leader.active
-    trust_in = state.trust[state.index[me]].tolist()  # my row of trust, read once (trust_of)
-    index = state.index
-    hostile = sorted(rivals, key=lambda c: (trust_in[index[c]] - power.get(c, 0) / total_power, c))
+    index, item = state.index, state.trust.item
+    mine_row = index[me]  # my trust in each rival, read once (trust_of), by item: a row's tolist costs more
+    trust_in = {c: item(mine_row, index[c]) for c in rivals}
+    hostile = sorted(rivals, key=lambda c: (trust_in[c] - power.get(c, 0) / total_power, c))
     out: list[Candidate] = []
     total_members = sum([r.members + r.candidates for r in state.regions.values()]) or 1  # Region.total
 
@@ -98,7 +99,7 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
     # Accusations: only with the votes in hand, more readily by the ruthless.
     danger_to_me = sum(1 for c in state.cases if c.target == me)
     for rival in hostile[:3]:
-        if trust_in[index[rival]] > 0.2 or pact_strength(state, me, rival) > 0:
+        if trust_in[rival] > 0.2 or pact_strength(state, me, rival) > 0:
             continue
         charge, ev, fresh, rung = _strongest_case(state, rival)
         threat = power.get(rival, 0.0) / total_power
@@ -111,7 +112,7 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
     if seated:
         foes = hostile[:2]
         for office, holder in sorted([(o, h) for o, h in state.offices.items() if h in foes]):
-            if trust_in[index[holder]] < -0.2:
+            if trust_in[holder] < -0.2:
                 weight = state.world.offices[office].weight
                 out.append((weight * (0.4 + p.ambition) * (0.5 + p.ruthlessness) * 0.6,
                             _act(A.TableMotion, me, "remove_office", target=holder, office=office),
@@ -204,7 +205,7 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
         for v in sorted(swing)[:2]:
             out.append((3.0 + 2 * p.pacts, _act(A.Canvass, me, v), None))
     for rival in hostile[:2]:
-        if state.offices.get("ogpu_chair") and trust_in[index[rival]] < 0:
+        if state.offices.get("ogpu_chair") and trust_in[rival] < 0:
             out.append((2.5 * p.ruthlessness, _act(A.Investigate, me, rival), None))
 
     # Save one's skin.

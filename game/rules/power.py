@@ -153,9 +153,9 @@ def _politburo_votes(state: GameState, leaders: list[str]) -> dict[str, int]:
         ld = everyone[v]
         if ld.status not in ACTIVE_STATUSES:
             continue
-        row, patron = index[v], ld.patron
+        row, own = index[v], (v, ld.patron)  # himself and his patron count whatever the trust
         for lid, col in columns:
-            if lid in (v, patron) or item(row, col) >= _TRUSTED or (bound and (lid, v) in bound):
+            if lid in own or item(row, col) >= _TRUSTED or (bound and (lid, v) in bound):
                 votes[lid] += 1
     return votes
 

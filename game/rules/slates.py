@@ -200,6 +200,25 @@ class Hall:
             found = self._friends[key] = self.relations.friendly(patron, lid)
         return found
 
+    def named_yes(self, reading: Reading) -> list[float]:
+        """`bloc_yes` of each named member, in `named()` order: a man the list neither drops nor
+        needs weighed against the dropped gets the value of the first man who stands as he does."""
+        stands, dropped = self._stands, reading.dropped
+        by_stand: dict[int, float] = {}
+        out = []
+        for lid in self.named():
+            stand = stands.get(lid)
+            if stand is None:
+                stand = stands[lid] = self._stand(lid)
+            if stand == _OTHER or (stand != _UNATTACHED and lid in dropped):
+                out.append(self.bloc_yes(lid, reading))
+                continue
+            value = by_stand.get(stand)
+            if value is None:
+                value = by_stand[stand] = self.bloc_yes(lid, reading)
+            out.append(value)
+        return out
+
     def bloc_yes(self, patron: str | None, reading: Reading) -> float:
         sb = self.sb
         stand = self._stands.get(patron)
@@ -248,9 +267,12 @@ def cc_approval(state: GameState, slate: Slate, before: tuple[list[str], list[st
         if seat.patron not in share:
             share[seat.patron] = seats.bloc_yes(seat.patron, reading)
         yes += share[seat.patron]
-    named = seats.named() if seats.state is state else [lid for lid, ld in state.leaders.items()
-                                                          if ld.in_cc and ld.active]
-    yes += sum(seats.bloc_yes(lid, reading) for lid in named)
+    if seats.state is state:
+        named = seats.named()
+        yes += sum(seats.named_yes(reading))
+    else:
+        named = [lid for lid, ld in state.leaders.items() if ld.in_cc and ld.active]
+        yes += sum(seats.bloc_yes(lid, reading) for lid in named)
     total = len(state.cc) + len(named)
     return yes / total if total else 0.0
 
