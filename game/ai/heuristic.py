@@ -269,12 +269,11 @@ def _options(state: GameState, seen: GameState, me: str, difficulty: str, power:
     """Every candidate as a heap entry, best first: (-(score + jitter), order, jitter, action, gate)."""
     noise = DIFFICULTY_NOISE.get(difficulty, 1.5)
     stream = derive(_ai_seed(state.seed, me, state.turn), state.leaders[me].ap, state.next_id)
-    heap: Heap = []
     options = candidates(seen, me, difficulty, power)
     _, draws = floats(stream, len(options))
-    for i, ((score, action, gate), u) in enumerate(zip(options, draws, strict=True)):
-        jitter = noise * (u - 0.5)
-        heap.append((-(score + jitter), i, jitter, action, gate))
+    jitters = [noise * (u - 0.5) for u in draws]
+    heap: Heap = [(-(score + jitter), i, jitter, action, gate)
+                  for i, ((score, action, gate), jitter) in enumerate(zip(options, jitters, strict=True))]
     heapq.heapify(heap)
     return heap
 
