@@ -355,7 +355,8 @@ class GameState:
 
     def add_trust(self, a: str, b: str, delta: float) -> None:
         i, j = self.index[a], self.index[b]
-        self.trust[i, j] = min(1.0, max(-1.0, self.trust[i, j] + delta))
+        trust = self.trust  # read by item: the same sum and clip in Python floats, without numpy scalars
+        trust[i, j] = min(1.0, max(-1.0, trust.item(i, j) + delta))
 
     def in_politburo(self, leader: str) -> bool:
         return leader in self.politburo_full or leader in self.politburo_candidates

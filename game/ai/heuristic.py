@@ -75,9 +75,10 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
     my_share = power.get(me, 0.0) / total_power
     leaders = state.leaders
     rivals = [c for c in contenders(state) if c != me and leaders[c].status in ACTIVE_STATUSES]  # Leader.active
-    trust_in = state.trust[state.index[me]].tolist()  # my row of trust, read once (trust_of)
-    index = state.index
-    hostile = sorted(rivals, key=lambda c: (trust_in[index[c]] - power.get(c, 0) / total_power, c))
+    index, item = state.index, state.trust.item
+    mine_row = index[me]  # my trust in each rival, read once (trust_of), by item: a row's tolist costs more
+    trust_in = {c: item(mine_row, index[c]) for c in rivals}
+    hostile = sorted(rivals, key=lambda c: (trust_in[c] - power.get(c, 0) / total_power, c))
     out: list[Candidate] = []
     total_members = sum([r.members + r.candidates for r in state.regions.values()]) or 1  # Region.total
 
@@ -101,10 +102,9 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
     danger_to_me = sum(1 for c in state.cases if c.target == me)
     case_ready = state.world.balance["vote"]["evidence_from"]
     for rival in hostile[:3]:
-        if trust_in[index[rival]] > 0.2 or pact_strength(state, me, rival) > 0:
+        if trust_in[rival] > 0.2 or pact_strength(state, me, rival) > 0:
             continue
-        charge, ev, fresh = _strongest_charge(state, rival)
-        rung = accusations.next_rung(state, rival, ev)
+        charge, ev, fresh, rung = _strongest_case(state, rival)
         threat = power.get(rival, 0.0) / total_power * min(1.0, ev / case_ready)
         out.append(((threat * 40 + ev * 10) * (0.3 + p.ruthlessness), _act(A.Accuse, me, rival, charge),
                     (_passes_probe("sanction", me, ev, fresh, target=rival, value=float(rung)),
@@ -115,7 +115,7 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
     if seated:
         foes = hostile[:2]
         for office, holder in sorted([(o, h) for o, h in state.offices.items() if h in foes]):
-            if trust_in[index[holder]] < -0.2:
+            if trust_in[holder] < -0.2:
                 weight = state.world.offices[office].weight
                 out.append((weight * (0.4 + p.ambition) * (0.5 + p.ruthlessness) * 0.6,
                             _act(A.TableMotion, me, "remove_office", target=holder, office=office),
@@ -209,7 +209,7 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
         for v in sorted(swing)[:2]:
             out.append((3.0 + 2 * p.pacts, _act(A.Canvass, me, v), None))
     for rival in hostile[:2]:
-        if state.offices.get("ogpu_chair") and trust_in[index[rival]] < 0:
+        if state.offices.get("ogpu_chair") and trust_in[rival] < 0:
             out.append((2.5 * p.ruthlessness, _act(A.Investigate, me, rival), None))
 
     # Save one's skin.
@@ -225,10 +225,17 @@ def _strongest_charge(state: GameState, rival: str) -> tuple[str, float, float |
     """The first of the strongest charges against `rival`, with its evidence and the fresh part
     of it (None for a man never judged): strongest as a vote weighs it, the evidence term plus the
     persecution term (for a man never judged, simply the strongest evidence)."""
-    w = state.world.balance["vote"]["evidence"]
+    return _strongest_case(state, rival)[:3]
+
+
+def _strongest_case(state: GameState, rival: str) -> tuple[str, float, float | None, int]:
+    """`_strongest_charge` and the rung its case would ask for (`accusations.next_rung` of its
+    evidence), which the weighing has mostly worked out already."""
+    balance = state.world.balance
+    w = balance["vote"]["evidence"]
     best, strongest, best_ev, best_fresh = "", 0.0, 0.0, None
     rungs: dict[bool, int] = {}  # the next rung depends on the evidence only through the jump
-    jump = state.world.balance["accusation"]["jump_evidence"]
+    jump = balance["accusation"]["jump_evidence"]
     for charge, ev in accusations.evidence_values(state, rival).items():
         if best and w * ev <= strongest:
             continue  # the persecution term only subtracts: this charge cannot weigh more
@@ -241,7 +248,10 @@ def _strongest_charge(state: GameState, rival: str) -> tuple[str, float, float |
             weight += persecution(state, rival, fresh, rungs[high])
         if not best or weight > strongest:
             best, strongest, best_ev, best_fresh = charge, weight, ev, fresh
-    return best, best_ev, best_fresh
+    rung = rungs.get(best_ev >= jump)
+    if rung is None:
+        rung = accusations.next_rung(state, rival, best_ev)
+    return best, best_ev, best_fresh, rung
 
 
 @lru_cache(maxsize=4096)
@@ -259,16 +269,15 @@ Heap = list[tuple[float, int, float, A.Action, Gate]]
 KEEPS_PLAN = (A.Campaign, A.Publish, A.Canvass, A.Appoint, A.LaunchEnrolment, A.Accuse, A.TableMotion)
 
 
-def _options(state: GameState, seen: GameState, me: str, difficulty: str, power: dict[str, float]) -> Heap:
+def _options(state: GameState, seen: GameState, me: str, difficulty: str, power: dict[str, float] | None) -> Heap:
     """Every candidate as a heap entry, best first: (-(score + jitter), order, jitter, action, gate)."""
     noise = DIFFICULTY_NOISE.get(difficulty, 1.5)
     stream = derive(_ai_seed(state.seed, me, state.turn), state.leaders[me].ap, state.next_id)
-    heap: Heap = []
     options = candidates(seen, me, difficulty, power)
     _, draws = floats(stream, len(options))
-    for i, ((score, action, gate), u) in enumerate(zip(options, draws, strict=True)):
-        jitter = noise * (u - 0.5)
-        heap.append((-(score + jitter), i, jitter, action, gate))
+    jitters = [noise * (u - 0.5) for u in draws]
+    heap: Heap = [(-(score + jitter), i, jitter, action, gate)
+                  for i, ((score, action, gate), jitter) in enumerate(zip(options, jitters, strict=True))]
     heapq.heapify(heap)
     return heap
 
@@ -330,8 +339,10 @@ def _planned(state: GameState, me: str, difficulty: str) -> A.Action:
     key = (me, state.turn, state.last_action, ld.ap)
     kept = state.ai_memo.get(key)
     seen = knowledge.view(state, me)
+    power: dict[str, float] | None
     if kept is None:
-        power = power_table(seen)
+        # A man outside the party can only recant: his one candidate reads no power table.
+        power = power_table(seen) if ld.active else None
         heap = _options(state, seen, me, difficulty, power)
     else:  # the balance of power he reckoned with at the start of the turn, which his moves barely move
         power, plan = kept
@@ -343,7 +354,7 @@ def _planned(state: GameState, me: str, difficulty: str) -> A.Action:
     left = ld.ap - engine.ap_cost(state, action)
     if left > 0 and isinstance(action, KEEPS_PLAN):
         memo = {k: v for k, v in state.ai_memo.items() if k[1] == state.turn}  # earlier quarters' are dead
-        memo[me, state.turn, action, left] = (power, heap)
+        memo[me, state.turn, action, left] = (power if power is not None else power_table(seen), heap)
         state.ai_memo = memo
     return action
 

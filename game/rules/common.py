@@ -93,22 +93,20 @@ def pact_strengths(state: GameState) -> dict[tuple[str, str], float]:
 
 
 class Relations:
-    """`congress.friendly` and `hostile` for many pairs of one board: each man's row of trust read
-    once when first asked (the same floats as `trust_of`) and the pacts once (the same strengths
-    as `pact_strength`). A Politburo election, or the CC reading a list, weighs many pairs."""
+    """`congress.friendly` and `hostile` for many pairs of one board: the pacts read once (the
+    same strengths as `pact_strength`), trust by item (the same floats as `trust_of`; reading a
+    whole row for one or two pairs, as the CC reading a list does, cost more). A Politburo
+    election, or the CC reading a list, weighs many pairs."""
 
-    __slots__ = ("leaders", "index", "trust", "rows", "pacts")
+    __slots__ = ("leaders", "index", "item", "pacts")
 
     def __init__(self, state: GameState) -> None:
-        self.leaders, self.index, self.trust = state.leaders, state.index, state.trust
-        self.rows: dict[str, list[float]] = {}
+        self.leaders, self.index, self.item = state.leaders, state.index, state.trust.item
         self.pacts = pact_strengths(state)
 
     def trust_of(self, a: str, b: str) -> float:
-        row = self.rows.get(a)
-        if row is None:
-            row = self.rows[a] = self.trust[self.index[a]].tolist()
-        return row[self.index[b]]
+        index = self.index
+        return self.item(index[a], index[b])
 
     def friendly(self, patron: str, leader: str) -> bool:
         leaders = self.leaders

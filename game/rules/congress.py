@@ -149,30 +149,42 @@ def elect_cc(state: GameState, dels: dict[str | None, float], seats: int, out: O
          seats=len(cc) + named, blocs=blocs)
 
 
-def support(state: GameState, leader: str, relations: Relations | None = None) -> float:
-    """Share of the Central Committee that would vote for this leader in a Politburo election."""
+def support(state: GameState, leader: str, relations: Relations | None = None,
+            hall: tuple[list[tuple[str | None, float]], list[str]] | None = None) -> float:
+    """Share of the Central Committee that would vote for this leader in a Politburo election.
+    `hall`: `_cc_hall(state)`, when the caller weighs many leaders on one board."""
     rel = relations if relations is not None else Relations(state)
+    seats, named = hall if hall is not None else _cc_hall(state)
     ld = state.leaders[leader]
     got = 0.0
     bloc_vote: dict[str, float] = {}  # a patron's seats all vote alike: weigh him once
-    for seat in state.cc:
-        patron = seat.patron
-        if patron is None or not state.leaders[patron].active:
-            got += clip(0.3 + (ld.prestige - 40) / 100 - abs(seat.lean - ld.econ) * 0.3 + 0.3 * ld.mantle / 100, 0.05, 0.95)
+    base = 0.3 + (ld.prestige - 40) / 100
+    econ, mantle = ld.econ, 0.3 * ld.mantle / 100
+    for patron, lean in seats:
+        if patron is None:
+            got += clip(base - abs(lean - econ) * 0.3 + mantle, 0.05, 0.95)
             continue
         vote = bloc_vote.get(patron)
         if vote is None:
             vote = bloc_vote[patron] = (0.95 if rel.friendly(patron, leader) else
                                         0.05 if rel.hostile(patron, leader) else 0.4)
         got += vote
-    named = [x for x in state.leaders.values() if x.in_cc and x.active]
     for other in named:
-        if rel.friendly(other.id, leader):
+        if rel.friendly(other, leader):
             got += 1
-        elif not rel.hostile(other.id, leader):
+        elif not rel.hostile(other, leader):
             got += 0.4
-    total = len(state.cc) + len(named)
+    total = len(seats) + len(named)
     return got / total if total else 0.0
+
+
+def _cc_hall(state: GameState) -> tuple[list[tuple[str | None, float]], list[str]]:
+    """The CC as a Politburo election reads it, the same for every man it weighs: each seat as
+    (its active patron, or None for an unattached seat, with its lean), and the named members."""
+    leaders = state.leaders
+    seats = [(None, seat.lean) if seat.patron is None or not leaders[seat.patron].active else (seat.patron, seat.lean)
+             for seat in state.cc]
+    return seats, [x.id for x in leaders.values() if x.in_cc and x.active]
 
 
 def elect_politburo(state: GameState, n_full: int, n_cand: int, out: Out, slate: Slate | None = None,
@@ -180,8 +192,8 @@ def elect_politburo(state: GameState, n_full: int, n_cand: int, out: Out, slate:
     """The CC elects the Politburo: the adopted list when there is one, else by support."""
     eligible = [lid for lid, ld in state.leaders.items()
                 if ld.active and ld.in_cc and ld.sanction < LADDER.index("out_of_politburo")]
-    relations = Relations(state)
-    sup = {lid: support(state, lid, relations) for lid in eligible}
+    relations, hall = Relations(state), _cc_hall(state)
+    sup = {lid: support(state, lid, relations, hall) for lid in eligible}
     before_full, before_cand = list(state.politburo_full), list(state.politburo_candidates)
     if slate is not None:
         full = [lid for lid in slate.full if lid in sup]

@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections import Counter
 from operator import attrgetter
 
-import numpy as np
-
 from ..model import ACTIVE_STATUSES, CCSeat, GameState
 from .common import contenders, pact_strength, voters
 
@@ -78,19 +76,21 @@ def power_table(state: GameState) -> dict[str, float]:
     named = [ld.patron for ld in leaders.values() if ld.in_cc and ld.status in ACTIVE_STATUSES]
     cc_total = len(state.cc) + len(named)
     seats = _seats_by_patron(state.cc)
+    # Machines and offices summed only for the men in the table, each from 0.0 in the same order
+    # as for everyone (the same floats), without a .get per region and patron.
     members = 0
-    machine: dict[str, float] = {}
-    so_far = machine.get
+    machine = dict.fromkeys(active, 0.0)
     for region in state.regions.values():
         total = region.members + region.candidates
         members += total
         for patron, share in region.loyalty.items():
-            machine[patron] = so_far(patron, 0.0) + total * share
-    office_weight: dict[str, float] = {}
+            if patron in machine:
+                machine[patron] += total * share
+    office_weight = dict.fromkeys(active, 0.0)
     offices_info = state.world.offices
     for office, holder in state.offices.items():
-        if holder is not None:
-            office_weight[holder] = office_weight.get(holder, 0.0) + offices_info[office].weight
+        if holder in office_weight:
+            office_weight[holder] += offices_info[office].weight
     votes = _politburo_votes(state, active)
     w_office, w_vote, w_cc = b["office"], b["politburo_vote"], b["cc_share"]
     w_machine, w_prestige, w_mantle = b["machine_share"], b["prestige"], b["mantle"]
@@ -99,9 +99,9 @@ def power_table(state: GameState) -> dict[str, float]:
         cc = seats.get(lid, 0) + named.count(lid)
         if ld.in_cc:  # active: a named member, counted once even as his own patron
             cc += ld.patron != lid
-        value = (w_office * office_weight.get(lid, 0.0) + w_vote * votes[lid]
+        value = (w_office * office_weight[lid] + w_vote * votes[lid]
                  + w_cc * (cc / cc_total if cc_total else 0.0)
-                 + w_machine * (machine.get(lid, 0.0) / members if members else 0.0)
+                 + w_machine * (machine[lid] / members if members else 0.0)
                  + w_prestige * ld.prestige + w_mantle * ld.mantle)
         table[lid] = _round2(value)
     return table
@@ -137,34 +137,26 @@ def _seats_by_patron(cc: list[CCSeat]) -> Counter[str | None]:
 
 
 def _politburo_votes(state: GameState, leaders: list[str]) -> dict[str, int]:
-    """`politburo_votes` for each of `leaders` in one pass (the same test as `counts_on`): the
-    voters whose trust reaches 0.55 counted by numpy over their rows at once, then the ties that
-    count whatever the trust (himself, his patron, a pact of 0.4) added where trust did not."""
-    index, trust = state.index, state.trust
-    vs = voters(state)
-    if not vs:
-        return dict.fromkeys(leaders, 0)
-    above = np.add.reduce(trust.take([index[v] for v in vs], 0) >= _TRUSTED, 0).tolist()  # .sum(0), unwrapped
-    votes = {lid: above[index[lid]] for lid in leaders}
-    item, everyone = trust.item, state.leaders
-    for v in vs:
-        row = index[v]
-        if v in votes and not item(row, row) >= _TRUSTED:
-            votes[v] += 1
-        patron = everyone[v].patron
-        if patron != v and patron in votes and not item(row, index[patron]) >= _TRUSTED:
-            votes[patron] += 1
-    bound: set[tuple[str, str]] = set()  # (leader, voter) pairs held by a pact, counted once
+    """`politburo_votes` for each of `leaders` in one pass (the same test as `counts_on`): each
+    voter against each leader, trust read by item. Plain Python: numpy's per-call overhead on a
+    block this small cost more than the loop, and more still when its code is cold in the cache
+    between two AI decisions."""
+    index, item, everyone = state.index, state.trust.item, state.leaders
+    columns = [(lid, index[lid]) for lid in leaders]
+    votes = dict.fromkeys(leaders, 0)
+    bound: set[tuple[str, str]] = set()  # (leader, voter) held by a pact of 0.4 (pact_strength >= 0.4)
     for pact in state.pacts:
         if pact.strength >= 0.4:
-            for v in pact.members:
-                if v in vs:
-                    patron = everyone[v].patron
-                    for lid in pact.members:
-                        if lid != v and lid != patron and lid in votes and not item(index[v], index[lid]) >= _TRUSTED:
-                            bound.add((lid, v))
-    for lid, _ in bound:
-        votes[lid] += 1
+            members = pact.members
+            bound.update((a, b) for a in members for b in members if a != b)
+    for v in state.politburo_full:  # voters(state)
+        ld = everyone[v]
+        if ld.status not in ACTIVE_STATUSES:
+            continue
+        row, own = index[v], (v, ld.patron)  # himself and his patron count whatever the trust
+        for lid, col in columns:
+            if lid in own or item(row, col) >= _TRUSTED or (bound and (lid, v) in bound):
+                votes[lid] += 1
     return votes
 
 

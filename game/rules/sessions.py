@@ -11,9 +11,10 @@ from .power import power_table
 from .scheduled import congress_params
 
 
-def order_agenda(state: GameState, out: Out) -> None:
+def order_agenda(state: GameState, out: Out) -> dict[str, float]:
     """Plenum business first, then the General Secretary's motions, then the rest by the
-    sponsor's power. What does not fit is kept off the agenda."""
+    sponsor's power. What does not fit is kept off the agenda. Returns the power table it
+    ordered by (the board's until a motion is decided)."""
     gs = state.offices.get("general_secretary")
     table = power_table(state)
     plenum = [m for m in state.motions if m.body == "plenum"]
@@ -27,6 +28,7 @@ def order_agenda(state: GameState, out: Out) -> None:
         emit(state, out, "motion_dropped", f"The General Secretary keeps \"{votes.describe(state, m)}\" "
              f"off the agenda.", leader=m.sponsor, motion=m.id)
     state.motions = plenum + kept
+    return table
 
 
 def ballot_key(motion_id: int) -> str:
@@ -54,8 +56,11 @@ def run(state: GameState, out: Out) -> bool:
         # General Secretary's list for the Politburo. A Congress hears its lists when it sits.
         if congress_params(state) is None and (state.flags.get("cc_plenum_due") or slates.proposed(state)):
             congress.plenum(state, out)
-        order_agenda(state, out)
+        # Nothing before the first decision changes what the power table reads: its vote reuses it.
+        table = order_agenda(state, out)
         state.flags["agenda"] = state.turn
+    else:
+        table = None
     while state.motions:
         m = state.motions[0]
         if not motions.still_valid(state, m):
@@ -70,23 +75,27 @@ def run(state: GameState, out: Out) -> bool:
             return False
         ballots = dict(state.flags.pop(ballot_key(m.id), ()))
         state.motions.pop(0)
-        resolve(state, m, ballots, out)
+        resolve(state, m, ballots, out, table)
+        table = None  # the decision has changed the board
     params = congress_params(state)
     if params is not None:
         congress.hold(state, params, out)
     return True
 
 
-def resolve(state: GameState, m: Motion, ballots: dict[str, str], out: Out) -> None:
+def resolve(state: GameState, m: Motion, ballots: dict[str, str], out: Out,
+            table: dict[str, float] | None = None) -> None:
+    """Put one motion to its vote and carry it out. `table`: the board's power table, if known."""
     title = votes.describe(state, m)
     voted_no: list[str] = []
     if m.body == "plenum":
-        passed, yes, no, blocs = votes.cc_vote(state, m, 0.5)
+        passed, yes, no, blocs = votes.cc_vote(state, m, 0.5, votes.Whip(state, table))
         emit(state, out, "plenum", f"{m.note or 'CC plenum'}: \"{title}\" — {'carried' if passed else 'defeated'}, "
              f"{yes} to {no}.", leader=m.sponsor, target=m.target, motion=m.id, title=title, yes=yes, no=no,
              passed=passed, blocs=blocs)
     else:
-        results = votes.cast(state, m, ballots)
+        whip = votes.Whip(state, table)  # the Politburo's board, and the CC's too unless a betrayal changes it
+        results = votes.cast(state, m, ballots, whip)
         yes = sum(1 for _, v, _, _ in results if v == "yes")
         no = len(results) - yes
         passed = yes > no
@@ -99,10 +108,11 @@ def resolve(state: GameState, m: Motion, ballots: dict[str, str], out: Out) -> N
         emit(state, out, "vote", f"Politburo: \"{title}\" — {'carried' if passed else 'defeated'}, {yes} to {no}.",
              leader=m.sponsor, target=m.target, office=m.office, region=m.region, motion=m.id, title=title,
              yes=yes, no=no, passed=passed, votes=detail, note=m.note)
-        _betrayals(state, m, results, out)
+        betrayed = _betrayals(state, m, results, out)
         threshold = motions.needs_cc(state, m)
         if passed and threshold is not None:
-            passed, cyes, cno, blocs = votes.cc_vote(state, m, threshold)
+            # The draws of the vote move only the random stream, which no lean reads.
+            passed, cyes, cno, blocs = votes.cc_vote(state, m, threshold, None if betrayed else whip)
             if not passed:
                 voted_no = []  # the plenum threw it out: the whole Politburo saw the accuser fail
             hall = "Joint CC–CCC plenum" if m.kind == "sanction" else "CC plenum"
@@ -115,18 +125,22 @@ def resolve(state: GameState, m: Motion, ballots: dict[str, str], out: Out) -> N
         motions.reject(state, m, out, voted_no)
 
 
-def _betrayals(state: GameState, m: Motion, results, out: Out) -> None:
-    """Voting to strike a pact partner breaks faith: the pact weakens and trust collapses."""
+def _betrayals(state: GameState, m: Motion, results, out: Out) -> bool:
+    """Voting to strike a pact partner breaks faith: the pact weakens and trust collapses.
+    True if anyone did (the board has changed)."""
     if m.kind not in votes.HOSTILE:
-        return
+        return False
     _, victim = votes.parties(state, m)
     if victim is None:
-        return
+        return False
+    betrayed = False
     for voter, vote, _, _ in results:
         if vote == "yes" and voter != victim and pact_strength(state, voter, victim) > 0:
+            betrayed = True
             for pact in state.pacts:
                 if voter in pact.members and victim in pact.members:
                     pact.strength = max(0.0, pact.strength - 0.3)
             state.add_trust(victim, voter, -0.35)
             emit(state, out, "betrayal", f"{name(state, voter)} votes against his ally {name(state, victim)}.",
                  leader=voter, target=victim)
+    return betrayed

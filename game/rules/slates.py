@@ -154,35 +154,89 @@ def bloc_yes(state: GameState, patron: str | None, reading: Reading) -> float:
     return Hall(state, reading.slate.sponsor).bloc_yes(patron, reading)
 
 
+# How a patron stands to a list's author, as `Hall.bloc_yes` sorts him before it reads the list.
+_UNATTACHED, _OWN, _ALLY, _HOSTILE, _OTHER = range(5)
+
+
 class Hall:
     """The CC (or the delegates) before lists by one author, read bloc by bloc: the balance
-    numbers and the relations between its men (`Relations`), looked up once however many lists
-    are weighed (the AI weighs several). `bloc_yes` is the rule."""
+    numbers, the relations between its men (`Relations`), where each patron stands to the author,
+    and the named members, looked up once however many lists are weighed (the AI weighs several).
+    `bloc_yes` is the rule. Valid while the board is unchanged."""
 
-    __slots__ = ("state", "sb", "leaders", "sponsor", "relations")
+    __slots__ = ("state", "sb", "leaders", "sponsor", "relations", "_stands", "_friends", "_named")
 
     def __init__(self, state: GameState, sponsor: str) -> None:
         self.state, self.sponsor = state, sponsor
         self.sb = state.world.balance["slate"]
         self.leaders = state.leaders
         self.relations = Relations(state)
+        self._stands: dict[str | None, int] = {}
+        self._friends: dict[tuple[str, str], bool] = {}
+        self._named: list[str] | None = None
+
+    def named(self) -> list[str]:
+        """The named members of the CC: active leaders with a seat in it (read-only)."""
+        if self._named is None:
+            self._named = [lid for lid, ld in self.leaders.items() if ld.in_cc and ld.active]
+        return self._named
+
+    def _stand(self, patron: str | None) -> int:
+        """Where a patron stands to the author, whatever the list: the tests of `bloc_yes` that
+        read only the board, in its order."""
+        leaders, sponsor, rel = self.leaders, self.sponsor, self.relations
+        if patron is None or not leaders[patron].active:
+            return _UNATTACHED
+        if patron == sponsor or leaders[patron].patron == sponsor:
+            return _OWN
+        if rel.friendly(patron, sponsor):
+            return _ALLY
+        return _HOSTILE if rel.hostile(patron, sponsor) else _OTHER
+
+    def _friendly(self, patron: str, lid: str) -> bool:
+        key = (patron, lid)
+        found = self._friends.get(key)
+        if found is None:
+            found = self._friends[key] = self.relations.friendly(patron, lid)
+        return found
+
+    def named_yes(self, reading: Reading) -> list[float]:
+        """`bloc_yes` of each named member, in `named()` order: a man the list neither drops nor
+        needs weighed against the dropped gets the value of the first man who stands as he does."""
+        stands, dropped = self._stands, reading.dropped
+        by_stand: dict[int, float] = {}
+        out = []
+        for lid in self.named():
+            stand = stands.get(lid)
+            if stand is None:
+                stand = stands[lid] = self._stand(lid)
+            if stand == _OTHER or (stand != _UNATTACHED and lid in dropped):
+                out.append(self.bloc_yes(lid, reading))
+                continue
+            value = by_stand.get(stand)
+            if value is None:
+                value = by_stand[stand] = self.bloc_yes(lid, reading)
+            out.append(value)
+        return out
 
     def bloc_yes(self, patron: str | None, reading: Reading) -> float:
-        sb, leaders, sponsor = self.sb, self.leaders, self.sponsor
-        if patron is None or not leaders[patron].active:
+        sb = self.sb
+        stand = self._stands.get(patron)
+        if stand is None:
+            stand = self._stands[patron] = self._stand(patron)
+        if stand == _UNATTACHED:
             lean = sb["unattached_base"] + sb["unattached_unity"] * self.state.mood.unity
-            lean += (leaders[sponsor].prestige - 40.0) / 100.0
+            lean += (self.leaders[self.sponsor].prestige - 40.0) / 100.0
             lean -= sb["purge"] * reading.unpunished
             return clip(lean, 0.05, 0.95)
         if patron in reading.dropped:
             return sb["dropped"]
-        if patron == sponsor or leaders[patron].patron == sponsor:
+        if stand == _OWN:
             return sb["friendly"]  # the author's own men
         fear = sb["fear"] * max(0.0, reading.shift)
-        rel = self.relations
-        if rel.friendly(patron, sponsor):  # an ally: wary only of the author's own rise
+        if stand == _ALLY:  # an ally: wary only of the author's own rise
             return clip(sb["friendly"] - sb["ally_fear"] * fear, 0.05, 0.95)
-        if rel.hostile(patron, sponsor) or any(rel.friendly(patron, lid) for lid in reading.dropped):
+        if stand == _HOSTILE or any(self._friendly(patron, lid) for lid in reading.dropped):
             return sb["hostile"]
         fear += sb["purge"] * reading.unpunished
         return clip(sb["neutral"] - fear, 0.05, 0.95)
@@ -213,8 +267,12 @@ def cc_approval(state: GameState, slate: Slate, before: tuple[list[str], list[st
         if seat.patron not in share:
             share[seat.patron] = seats.bloc_yes(seat.patron, reading)
         yes += share[seat.patron]
-    named = [lid for lid, ld in state.leaders.items() if ld.in_cc and ld.active]
-    yes += sum(seats.bloc_yes(lid, reading) for lid in named)
+    if seats.state is state:
+        named = seats.named()
+        yes += sum(seats.named_yes(reading))
+    else:
+        named = [lid for lid, ld in state.leaders.items() if ld.in_cc and ld.active]
+        yes += sum(seats.bloc_yes(lid, reading) for lid in named)
     total = len(state.cc) + len(named)
     return yes / total if total else 0.0
 

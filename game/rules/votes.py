@@ -96,8 +96,18 @@ def _tenths(value: float) -> int:
     return tenths
 
 
-def _term_tenths(term: Term | None) -> int:
-    return 0 if term is None else _tenths(term[2])
+_TENTHS: dict[float, int] = {}
+
+
+def _tenths_memo() -> dict[float, int]:
+    """`_tenths` by its argument, filled in as asked: a pure function of one float, and the same
+    ideological gaps come back vote after vote. A fresh dict replaces a full one (never emptied in
+    place), so a caller's local reference stays whole while another thread counts."""
+    global _TENTHS
+    memo = _TENTHS
+    if len(memo) > 50_000:
+        memo = _TENTHS = {}
+    return memo
 
 
 _TRUST_TERMS: dict[tuple[float, float], dict[float, int]] = {}
@@ -144,31 +154,38 @@ class _TieCounts(dict[str, int]):
 @dataclass(slots=True)  # not frozen: a frozen dataclass sets each of these fields the slow way
 class _Sides:
     """What a motion means alike for every voter: who gains, who loses, and the terms that do not
-    depend on the voter, each also in tenths (`_tenths`, 0 when absent). Worked out once per
-    motion instead of once per voter."""
+    depend on the voter, in tenths (`_tenths`, 0 when absent). Worked out once per motion instead
+    of once per voter; the same terms in words are `_SideTerms`, worked out only when a lean is
+    worded (a whip count needs only the tenths)."""
 
     beneficiary: str | None
     victim: str | None
     hostile: bool
     favourable: bool
-    mood_line: Term | None  # adopt_line: what the rank and file think of the new line
-    victim_mood: Term | None  # a hostile motion: how the party mood stands to the victim
-    testament: Term | None
     share_b: float
     share_v: float
-    fear: Term | None
-    standing: Term | None  # a hostile motion: the victim's standing against the beneficiary's
-    favour: Term | None  # a favourable motion: the beneficiary's standing
     evidence: float  # a sanction: the evidence of its case on the board
     fresh: float | None  # a sanction: the part of that evidence not judged before (None: never judged)
-    unity: Term  # a sanction: the call for unity
-    mood_line_t: int
-    victim_mood_t: int
+    mood_line_t: int  # adopt_line: what the rank and file think of the new line
+    victim_mood_t: int  # a hostile motion: how the party mood stands to the victim
     testament_t: int
     fear_t: int
-    standing_t: int
-    favour_t: int
-    unity_t: int
+    standing_t: int  # a hostile motion: the victim's standing against the beneficiary's
+    favour_t: int  # a favourable motion: the beneficiary's standing
+    unity_t: int  # a sanction: the call for unity
+
+
+@dataclass(frozen=True, slots=True)
+class _SideTerms:
+    """`_Sides`'s terms with their wording (None when absent), for `Whip.terms`."""
+
+    mood_line: Term | None
+    victim_mood: Term | None
+    testament: Term | None
+    fear: Term | None
+    standing: Term | None
+    favour: Term | None
+    unity: Term
 
 
 class Whip:
@@ -181,7 +198,7 @@ class Whip:
     as the state changes: nothing here notices a change."""
 
     __slots__ = ("state", "b", "power", "total_power", "voters", "_pacts", "_trust", "_ties",
-                 "_tie_counts", "_sides", "_caution", "_fixed", "_counted")
+                 "_tie_counts", "_sides", "_worded", "_caution", "_fixed", "_counted", "_rows")
 
     def __init__(self, state: GameState, power: dict[str, float] | None = None) -> None:
         self.state = state
@@ -190,13 +207,16 @@ class Whip:
         self.total_power = sum(self.power.values()) or 1.0
         self.voters = voters(state)
         self._pacts: dict[tuple[str, str], float] | None = None
+        self._rows: list[tuple[str, int, str | None]] | None = None  # (voter, row of trust, patron)
         self._trust: dict[str, list[float]] = {}
         self._ties: dict[tuple[str, str], list[Term]] = {}
         self._tie_counts: dict[tuple[str, float], _TieCounts] = {}
         self._sides: dict[int, tuple[Motion, _Sides]] = {}  # by id(motion), which the entry keeps alive
+        self._worded: dict[int, tuple[Motion, _SideTerms]] = {}  # the same, in words
         self._caution: dict[str, int] = {}
         self._fixed = {"inertia": _tenths(-self.b["line_inertia"])}
-        self._counted: dict[tuple[Motion, float | None, float | None], bool] = {}  # passes, by question
+        # passes, by question (the motion by id, which the entry keeps alive)
+        self._counted: dict[tuple[int, float | None, float | None], tuple[Motion, bool]] = {}
 
     # ---- the parts that do not depend on the motion ----------------------------------------------
     def _trust_row(self, voter: str) -> list[float]:
@@ -234,24 +254,27 @@ class Whip:
         """`tie_tenths(voter, other, factor)` for every voter, in one loop (the same terms, read
         the same way: a whip count takes nearly every voter's ties to each side)."""
         b, state = self.b, self.state
-        leaders, index, item = state.leaders, state.index, state.trust.item
-        col = index[other]
+        item = state.trust.item
+        col = state.index[other]
         if self._pacts is None:
             self._pacts = pact_strengths(state)
         pacts = self._pacts
+        if self._rows is None:  # each voter's row of trust and patron, read once for every side
+            leaders, index = state.leaders, state.index
+            self._rows = [(voter, index[voter], leaders[voter].patron) for voter in self.voters]
         patron_t = _tenths(b["patron"] * factor)
         w_pact, w_trust = b["pact"], b["trust"]
         trust_terms = _trust_terms(w_trust, factor)
-        for voter in self.voters:
+        for voter, row, patron in self._rows:
             if voter == other:
                 counts[voter] = _tenths(b["self_interest"] * factor)
                 continue
-            count = patron_t if leaders[voter].patron == other else 0
+            count = patron_t if patron == other else 0
             if pacts:
                 strength = pacts.get((voter, other), 0.0)
                 if strength > 0:
                     count += _tenths(w_pact * strength * factor)
-            trust = item(index[voter], col)
+            trust = item(row, col)
             if trust > 0.05 or trust < -0.05:  # abs(trust) > 0.05, as in tie_tenths
                 term = trust_terms.get(trust)
                 if term is None:
@@ -322,37 +345,66 @@ class Whip:
         return entry[1]
 
     def _work_out_sides(self, m: Motion) -> _Sides:
+        """The sides in tenths: each term's points as `_side_terms` works them out, counted by
+        `_tenths` without building the worded term (test_votes holds `tenths` to `terms`)."""
         state, b, mood = self.state, self.b, self.state.mood
         beneficiary, victim = parties(state, m)
         hostile, favourable = m.kind in HOSTILE, m.kind in FAVOURABLE
+        mood_line_t = victim_mood_t = testament_t = fear_t = standing_t = favour_t = 0
+        if m.kind == "adopt_line" and m.axis:
+            mood_gain = abs(getattr(mood, m.axis) - state.line[m.axis]) - abs(getattr(mood, m.axis) - m.value)
+            mood_line_t = _tenths(b["mood"] * 2 * mood_gain)
+        elif victim is not None and hostile:
+            victim_mood_t = _tenths(b["mood"] * (2 * distance_to_mood(state, victim) - 0.6))
+        if _testament_motion(state, m):
+            testament_t = _tenths(b["testament"] * (0.5 + mood.cult))
+        share_b = self.power.get(beneficiary or "", 0.0) / self.total_power
+        share_v = self.power.get(victim or "", 0.0) / self.total_power
+        if share_b or share_v:
+            fear_t = _tenths(b["fear"] * (share_b - share_v))
+        if victim is not None and hostile:
+            here = state.leaders[victim].prestige - (state.leaders[beneficiary].prestige if beneficiary else 40.0)
+            standing_t = _tenths(-b["prestige"] * here)
+        if beneficiary is not None and favourable:
+            favour_t = _tenths(b["prestige"] * (state.leaders[beneficiary].prestige - 40.0))
+        evidence, fresh = _case_evidence(state, m) if m.kind == "sanction" else (0.0, None)
+        unity_t = _tenths(b["unity"] * (mood.unity - 0.4))
+        return _Sides(beneficiary, victim, hostile, favourable, share_b, share_v, evidence, fresh,
+                      mood_line_t, victim_mood_t, testament_t, fear_t, standing_t, favour_t, unity_t)
+
+    def _worded_sides(self, m: Motion, s: _Sides) -> _SideTerms:
+        entry = self._worded.get(id(m))
+        if entry is None or entry[0] is not m:
+            entry = self._worded[id(m)] = (m, self._side_terms(m, s))
+        return entry[1]
+
+    def _side_terms(self, m: Motion, s: _Sides) -> _SideTerms:
+        """The worded terms of `_work_out_sides` (the same points)."""
+        state, b, mood = self.state, self.b, self.state.mood
+        beneficiary, victim = s.beneficiary, s.victim
         mood_line = victim_mood = testament = fear = standing = favour = None
         if m.kind == "adopt_line" and m.axis:
             mood_gain = abs(getattr(mood, m.axis) - state.line[m.axis]) - abs(getattr(mood, m.axis) - m.value)
             mood_line = ("the rank and file want it" if mood_gain > 0 else "the rank and file are against it",
                          None, b["mood"] * 2 * mood_gain)
-        elif victim is not None and hostile:
+        elif victim is not None and s.hostile:
             out_of_step = 2 * distance_to_mood(state, victim) - 0.6
             victim_mood = ("the party mood runs against {}" if out_of_step > 0 else "the party mood favours {}",
                            victim, b["mood"] * out_of_step)
         if _testament_motion(state, m):
             testament = ("Lenin's Testament asks for it", None, b["testament"] * (0.5 + mood.cult))
-        share_b = self.power.get(beneficiary or "", 0.0) / self.total_power
-        share_v = self.power.get(victim or "", 0.0) / self.total_power
+        share_b, share_v = s.share_b, s.share_v
         if share_b or share_v:
             fear = ("fears the stronger side" if share_b >= share_v else "fears the stronger side (against)",
                     None, b["fear"] * (share_b - share_v))
-        if victim is not None and hostile:
+        if victim is not None and s.hostile:
             here = state.leaders[victim].prestige - (state.leaders[beneficiary].prestige if beneficiary else 40.0)
             standing = ("{}'s standing in the party", victim, -b["prestige"] * here)
-        if beneficiary is not None and favourable:
+        if beneficiary is not None and s.favourable:
             favour = ("{}'s standing in the party", beneficiary,
                       b["prestige"] * (state.leaders[beneficiary].prestige - 40.0))
-        evidence, fresh = _case_evidence(state, m) if m.kind == "sanction" else (0.0, None)
         unity = ("fears being called a factionalist himself", None, b["unity"] * (mood.unity - 0.4))
-        return _Sides(beneficiary, victim, hostile, favourable, mood_line, victim_mood, testament, share_b,
-                      share_v, fear, standing, favour, evidence, fresh, unity, _term_tenths(mood_line),
-                      _term_tenths(victim_mood), _term_tenths(testament), _term_tenths(fear),
-                      _term_tenths(standing), _term_tenths(favour), _term_tenths(unity))
+        return _SideTerms(mood_line, victim_mood, testament, fear, standing, favour, unity)
 
     # ---- a voter on a motion -----------------------------------------------------------------------
     def terms(self, voter: str, m: Motion, case_evidence: float | None = None,
@@ -361,6 +413,7 @@ class Whip:
         function step by step: change one, change the other (tests/test_votes.py holds them equal)."""
         state, b = self.state, self.b
         s = self.sides(m)
+        w = self._worded_sides(m, s)
         beneficiary, victim = s.beneficiary, s.victim
         out: list[Term] = [*self.relation(voter, beneficiary, 1.0), *self.relation(voter, victim, -1)]
         if m.sponsor not in (beneficiary, victim) and m.sponsor != voter:
@@ -376,33 +429,33 @@ class Whip:
             gain = abs(mine - state.line[m.axis]) - abs(mine - m.value)
             out.append(("the new line is closer to his views" if gain > 0 else
                         "the new line is further from his views", None, b["ideology"] * 2 * gain))
-            if s.mood_line is not None:
-                out.append(s.mood_line)
+            if w.mood_line is not None:
+                out.append(w.mood_line)
             if voter != m.sponsor:
                 out.append(("the Congress set the line", None, -b["line_inertia"]))
         elif victim is not None and victim != voter and s.hostile:
             far = 2 * distance(state, voter, victim) - 0.6
             out.append(("far from {}'s line" if far > 0 else "close to {}'s line", victim, b["ideology"] * far))
-            if s.victim_mood is not None:
-                out.append(s.victim_mood)
+            if w.victim_mood is not None:
+                out.append(w.victim_mood)
         elif beneficiary is not None and beneficiary != voter and s.favourable:
             near = 0.6 - 2 * distance(state, voter, beneficiary)
             out.append(("close to {}'s line" if near > 0 else "far from {}'s line", beneficiary, b["ideology"] * near))
 
-        if s.testament is not None and voter != victim:
-            out.append(s.testament)
+        if w.testament is not None and voter != victim:
+            out.append(w.testament)
 
         # Power, prestige and fear.
-        if s.fear is not None and voter not in (beneficiary, victim):
-            out.append(s.fear)
+        if w.fear is not None and voter not in (beneficiary, victim):
+            out.append(w.fear)
         if (victim is not None and victim != voter and s.hostile and info.playable
                 and v.patron != victim and s.share_v > b["balance_from"]):
             out.append(("fears {} will rule alone", victim,
                         b["balance"] * info.personality.ambition * (s.share_v - b["balance_from"])))
-        if s.standing is not None and victim != voter:
-            out.append(s.standing)
-        if s.favour is not None and beneficiary != voter:
-            out.append(s.favour)
+        if w.standing is not None and victim != voter:
+            out.append(w.standing)
+        if w.favour is not None and beneficiary != voter:
+            out.append(w.favour)
 
         # Discipline: evidence, the call for unity, and a cautious man's taste for the status quo.
         if m.kind == "sanction":
@@ -410,7 +463,7 @@ class Whip:
             ready = b["evidence_from"]
             out.append(("the evidence of the case" if ev >= ready else "the case is thin", None, b["evidence"] * (ev - ready)))
             if victim != voter:
-                out.append(s.unity)
+                out.append(w.unity)
                 hounded = persecution(state, victim, _fresh(s, case_evidence, fresh_evidence), m.value)
                 if hounded:
                     out.append(("striking at {} without a new offence looks like persecution", victim, hounded))
@@ -447,6 +500,7 @@ class Whip:
         not_victim = s.testament_t + s.standing_t + unity  # all but the victim
         not_beneficiary, bystander = s.favour_t, s.fear_t  # all but the beneficiary; neither side
         ideology, inertia = b["ideology"], self._fixed["inertia"]
+        memo = _tenths_memo()
         for voter in voters:
             v = leaders[voter]
             t = everyone
@@ -460,14 +514,26 @@ class Whip:
                 t += own
             if axis:
                 mine = getattr(v, axis)
-                t += _tenths(ideology2 * (abs(mine - line) - abs(mine - m.value))) + s.mood_line_t
+                x = ideology2 * (abs(mine - line) - abs(mine - m.value))
+                tx = memo.get(x)
+                if tx is None:
+                    tx = memo[x] = _tenths(x)
+                t += tx + s.mood_line_t
                 if voter != sponsor:
                     t += inertia
             elif vx is not None and victim != voter:
                 far = (abs(v.econ - vx.econ) + abs(v.world - vx.world) + abs(v.regime - vx.regime)) / 6.0  # distance
-                t += _tenths(ideology * (2 * far - 0.6)) + s.victim_mood_t
+                x = ideology * (2 * far - 0.6)
+                tx = memo.get(x)
+                if tx is None:
+                    tx = memo[x] = _tenths(x)
+                t += tx + s.victim_mood_t
             elif favoured is not None and favoured != voter:
-                t += _tenths(ideology * (0.6 - 2 * distance(state, voter, favoured)))
+                x = ideology * (0.6 - 2 * distance(state, voter, favoured))
+                tx = memo.get(x)
+                if tx is None:
+                    tx = memo[x] = _tenths(x)
+                t += tx
             if voter != victim:
                 t += not_victim
             if voter != beneficiary:
@@ -506,11 +572,11 @@ class Whip:
     def passes(self, m: Motion, case_evidence: float | None = None, fresh_evidence: float | None = None) -> bool:
         """Would a majority of the voters lean YES? Counting stops once the answer is certain, and
         the same question on the same board is counted once (the AI may weigh one motion twice)."""
-        key = (m, case_evidence, fresh_evidence)
-        counted = self._counted.get(key)
-        if counted is None:
-            counted = self._counted[key] = self._count(m, case_evidence, fresh_evidence)
-        return counted
+        key = (id(m), case_evidence, fresh_evidence)  # by id: hashing a Motion reads its every field
+        entry = self._counted.get(key)
+        if entry is None or entry[0] is not m:
+            entry = self._counted[key] = (m, self._count(m, case_evidence, fresh_evidence))
+        return entry[1]
 
     def _count(self, m: Motion, case_evidence: float | None, fresh_evidence: float | None) -> bool:
         need = len(self.voters) // 2 + 1  # yes > no
@@ -597,20 +663,25 @@ def whip_count(state: GameState, m: Motion) -> list[Lean]:
     return [whip.lean(v, m) for v in whip.voters]
 
 
-def cast(state: GameState, m: Motion, ballots: dict[str, str]) -> list[tuple[str, str, Lean, float]]:
+def cast(state: GameState, m: Motion, ballots: dict[str, str],
+         whip: Whip | None = None) -> list[tuple[str, str, Lean, float]]:
     """Resolve the vote: (voter, vote, lean, waver) for every voting member.
 
     Human seats vote as they chose (in `ballots`); everyone else by the model plus the
-    seeded wavering term, drawn in Politburo order so the stream is reproducible."""
+    seeded wavering term, drawn in Politburo order so the stream is reproducible. `whip`: a
+    Whip on this very board, when the caller has one."""
     b = state.world.balance["vote"]
-    whip = Whip(state)  # the draws below move only the random stream, which no lean reads
+    if whip is None:
+        whip = Whip(state)  # the draws below move only the random stream, which no lean reads
     out = []
     everyone = voters(state)
     # Unworded, each lean is the same total (`tenths` mirrors `terms`, tests/test_votes.py).
     leans = (whip.lean(voter, m) for voter in everyone) if state.explain else \
         (Lean(voter, tenths / 10, ()) for voter, tenths in zip(everyone, whip.tenths(everyone, m), strict=True))
+    # A draw's key only names it for `forced`: with nothing forced it is never read, so not spelt.
+    keyed = f"{state.quarter}:vote:{m.id}:" if state.forced else None
     for voter, ln in zip(everyone, leans, strict=True):
-        waver = round(b["waver"] * (2 * draw(state, f"{state.quarter}:vote:{m.id}:{voter}") - 1), 1)
+        waver = round(b["waver"] * (2 * draw(state, keyed + voter if keyed is not None else "") - 1), 1)
         if voter in ballots:
             vote = ballots[voter]
         else:
@@ -619,14 +690,17 @@ def cast(state: GameState, m: Motion, ballots: dict[str, str]) -> list[tuple[str
     return out
 
 
-def cc_vote(state: GameState, m: Motion, threshold: float) -> tuple[bool, int, int, list[tuple[str, int, int]]]:
+def cc_vote(state: GameState, m: Motion, threshold: float,
+            whip: Whip | None = None) -> tuple[bool, int, int, list[tuple[str, int, int]]]:
     """A (joint) CC plenum ratifies a Politburo decision.
 
     Seats with a patron follow their patron's own lean (most of them); seats without one weigh
     the victim's line, prestige and the evidence. One seeded draw moves the whole hall a little.
-    Returns (passed, yes, no, per-bloc breakdown)."""
+    Returns (passed, yes, no, per-bloc breakdown). `whip`: a Whip on this very board, when the
+    caller has one (the Politburo's vote on the same motion)."""
     c = state.world.balance["cc_vote"]
-    whip = Whip(state)
+    if whip is None:
+        whip = Whip(state)
     beneficiary, victim = parties(state, m)
     blocs: dict[str | None, list[float]] = {}
     for seat in state.cc:
