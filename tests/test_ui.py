@@ -753,3 +753,16 @@ def test_real_window_under_xvfb(tmp_path):
     finally:
         xvfb.terminate()
         xvfb.wait(5)
+
+
+def test_the_board_shows_the_politburo_seats_that_stand_empty():
+    """Before the 13th Congress Lenin's seat stands empty: the only seat a motion can fill until
+    a Congress elects a larger Politburo, so the board says so in the Politburo panel's header."""
+    app = make_app()
+    board = board_for(app, screenshot.game_in_progress("1924", 1, quarters=1, table=False))
+    assert board.snap.empty_seats == (1, 0)
+    st = board.session.state
+    st.politburo_candidates.remove("molotov")
+    st.politburo_full.append("molotov")  # the seat filled, and a candidate's seat emptied
+    board.refresh()
+    assert board.snap.empty_seats == (0, 1)

@@ -18,6 +18,7 @@ from ... import classroom, history
 from ...calendar import long_date
 from ...model import AXES, AXIS_LABELS, LADDER, LADDER_LABELS
 from ...rules import victory
+from ...rules.common import politburo_seats
 from ...rules.power import cc_share, machine_share, politburo_votes
 from ..app import Handler, Job
 from ..theme import (
@@ -129,6 +130,7 @@ class Snapshot:
     legal: list[A.Action] = field(default_factory=list)
     kinds: list[tuple[str, str, int, str]] = field(default_factory=list)  # kind, label, count, reason
     slate_ok: bool = False  # the seat may draft a list for the CC now (the editor's chip and key L)
+    empty_seats: tuple[int, int] = (0, 0)  # full and candidate seats the CC elected that stand empty
     actor: str | None = None
     my_move: bool = False
     pending: object = None
@@ -232,7 +234,11 @@ class Board(Handler):
             tip = (f"{title}\nTabled by {w.name(m.sponsor)}. " + (m.note + "\n" if m.note else "\n")
                    + ("\n".join(lean_text(st, x, 3) for x in leans) if leans else "The Central Committee decides this one."))
             snap.agenda.append((label, tip))
-        # the Politburo
+        # the Politburo, and the seats the CC elected that stand empty (only those can be filled
+        # by a motion before the next Congress)
+        seats_full, seats_cand = politburo_seats(st)
+        snap.empty_seats = (max(0, seats_full - len(st.politburo_full)),
+                            max(0, seats_cand - len(st.politburo_candidates)))
         for lid in st.politburo_full + st.politburo_candidates:
             full = lid in st.politburo_full
             seat = Seat(lid, w.name(lid), faction_of(st, lid), full, self._seat_tip(lid, full, first, whip.get(lid)),
@@ -1024,7 +1030,9 @@ class Board(Handler):
         px = self.px
         snap = self.snap
         nf, nc = len(snap.full), len(snap.candidates)
-        inner = panel(surf, th, self.r_pb, "Politburo", self.focus == "seats", f"{nf} vote · {nc} speak")
+        empty = sum(snap.empty_seats)
+        header = f"{nf} vote · {nc} speak" + (f" · {empty} empty" if empty else "")
+        inner = panel(surf, th, self.r_pb, "Politburo", self.focus == "seats", header)
         # the agenda takes the bottom lines: each item on up to two lines, four lines at most
         lh = th.line_h("small") + px(2)
         ag_items: list[tuple[list[str], str]] = []
