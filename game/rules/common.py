@@ -154,7 +154,19 @@ def politburo_seats(state: GameState) -> tuple[int, int]:
             min(MAX_CANDIDATES, state.flags.get("politburo_seats_candidates", MAX_CANDIDATES)))
 
 
-def record_politburo_seats(state: GameState) -> None:
-    """The CC has elected the Politburo (or the history has seated a man): its size as it stands."""
-    state.flags["politburo_seats_full"] = len(state.politburo_full)
-    state.flags["politburo_seats_candidates"] = len(state.politburo_candidates)
+def empty_politburo_seats(state: GameState) -> tuple[int, int]:
+    """The full and candidate seats the CC elected that stand empty: the only ones a motion can
+    fill before the next Congress."""
+    full, candidates = politburo_seats(state)
+    return max(0, full - len(state.politburo_full)), max(0, candidates - len(state.politburo_candidates))
+
+
+def record_politburo_seats(state: GameState, keep_larger: bool = False) -> None:
+    """The CC has elected the Politburo: its size as it stands. `keep_larger`: the history has
+    seated a man, which can enlarge the body but leaves the seats it had (empty ones included)."""
+    full, candidates = len(state.politburo_full), len(state.politburo_candidates)
+    if keep_larger:
+        seats_full, seats_candidates = politburo_seats(state)
+        full, candidates = max(full, seats_full), max(candidates, seats_candidates)
+    state.flags["politburo_seats_full"] = full
+    state.flags["politburo_seats_candidates"] = candidates

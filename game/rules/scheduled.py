@@ -9,7 +9,15 @@ from typing import Any
 from ..model import Decision, GameState, Motion
 from ..schema import EventModel
 from . import accusations, congress, enrolment, pacts
-from .common import Out, clip, emit, name, politburo_seats, remove_from_politburo, strip_offices
+from .common import (
+    Out,
+    clip,
+    emit,
+    name,
+    record_politburo_seats,
+    remove_from_politburo,
+    strip_offices,
+)
 
 Effect = Any
 EFFECTS: dict[str, Callable[[GameState, Effect, Out, EventModel], None]] = {}
@@ -188,10 +196,7 @@ def _politburo(state, eff, out, ev):
         state.politburo_full.append(eff.leader)
     elif eff.seat == "candidate":
         state.politburo_candidates.append(eff.leader)
-    # A seat the history fills was the CC's to give: the body is as large as it now stands.
-    seats_full, seats_candidates = politburo_seats(state)
-    state.flags["politburo_seats_full"] = max(seats_full, len(state.politburo_full))
-    state.flags["politburo_seats_candidates"] = max(seats_candidates, len(state.politburo_candidates))
+    record_politburo_seats(state, keep_larger=True)  # a seat the history fills was the CC's to give
 
 
 @effect("secretariat")

@@ -18,7 +18,7 @@ from ... import classroom, history
 from ...calendar import long_date
 from ...model import AXES, AXIS_LABELS, LADDER, LADDER_LABELS
 from ...rules import victory
-from ...rules.common import politburo_seats
+from ...rules.common import empty_politburo_seats
 from ...rules.power import cc_share, machine_share, politburo_votes
 from ..app import Handler, Job
 from ..theme import (
@@ -236,9 +236,7 @@ class Board(Handler):
             snap.agenda.append((label, tip))
         # the Politburo, and the seats the CC elected that stand empty (only those can be filled
         # by a motion before the next Congress)
-        seats_full, seats_cand = politburo_seats(st)
-        snap.empty_seats = (max(0, seats_full - len(st.politburo_full)),
-                            max(0, seats_cand - len(st.politburo_candidates)))
+        snap.empty_seats = empty_politburo_seats(st)
         for lid in st.politburo_full + st.politburo_candidates:
             full = lid in st.politburo_full
             seat = Seat(lid, w.name(lid), faction_of(st, lid), full, self._seat_tip(lid, full, first, whip.get(lid)),
