@@ -41,6 +41,36 @@ def test_publishing_far_from_the_line_is_a_platform(started):
     assert events[-1].detail["against_line"] is False
 
 
+def test_a_polemic_costs_the_authors_standing_with_the_men_it_argues_against(started):
+    """Trotsky's industrialism (+0.6) against Bukharin's NEP (-0.6): Bukharin reads it as an attack
+    and trusts him less by polemic_trust x (distance - polemic_from); Kamenev (0.0) is close
+    enough on the question to shrug it off, and nobody else's trust in anyone moves."""
+    i = started.world.balance["ideology"]
+    trust_before = started.trust.copy()
+    events = []
+    ideology.publish(started, "trotsky", "econ", events)
+    far = abs(started.leaders["bukharin"].econ - started.leaders["trotsky"].econ) - i["polemic_from"]
+    assert far > 0
+    loss = trust_before[started.index["bukharin"], started.index["trotsky"]] - started.trust_of("bukharin", "trotsky")
+    assert loss == pytest.approx(i["polemic_trust"] * far)
+    assert abs(started.leaders["kamenev"].econ - started.leaders["trotsky"].econ) <= i["polemic_from"]
+    assert started.trust_of("kamenev", "trotsky") == trust_before[started.index["kamenev"], started.index["trotsky"]]
+    offended = events[-1].detail["trust_lost"]
+    assert "bukharin" in offended and "kamenev" not in offended and "trotsky" not in offended
+    assert "Bukharin" in events[-1].text
+    changed = {(a, b) for a in started.index for b in started.index
+               if started.trust_of(a, b) != trust_before[started.index[a], started.index[b]]}
+    assert changed == {(lid, "trotsky") for lid in offended}
+
+
+def test_an_article_on_common_ground_offends_nobody(started):
+    """Stalin on 'socialism in one country' (-0.3 on the world axis): only Trotsky (+0.7) is far
+    enough from him on the question to take offence."""
+    events = []
+    ideology.publish(started, "stalin", "world", events)
+    assert set(events[-1].detail["trust_lost"]) == {"trotsky"}
+
+
 def test_a_platform_costs_prestige_relative_to_an_ordinary_article(started):
     i = started.world.balance["ideology"]
     within = started.clone()

@@ -5,7 +5,7 @@ line pulls the mood a little each quarter; a party line is changed by a Politbur
 from __future__ import annotations
 
 from ..model import AXES, AXIS_LABELS, GameState
-from .common import Out, bal, clip, emit, name
+from .common import Out, active_contenders, bal, clip, emit, name
 
 
 def check_publish(state: GameState, actor: str, axis: str) -> str | None:
@@ -31,11 +31,31 @@ def publish(state: GameState, actor: str, axis: str, out: Out) -> None:
         prestige -= i["against_line_prestige"]
     ld.prestige = clip(ld.prestige + prestige, 0, 100)
     state.flags[f"published:{actor}:{axis}"] = state.turn
+    offended = polemic(state, actor, axis)
     low, high = AXIS_LABELS[axis]
     stance = high if mine > 0 else low
     emit(state, out, "publication", f"{name(state, actor)} publishes for {stance}"
-         + (" — a platform against the line." if against else "."), leader=actor, axis=axis,
-         mood_moved=round(moved, 3), prestige=round(prestige, 1), against_line=against)
+         + (" — a platform against the line." if against else ".")
+         + (f" {', '.join(name(state, lid) for lid in offended)} take{'s' if len(offended) == 1 else ''} it "
+            "as an attack on their views." if offended else ""),
+         leader=actor, axis=axis, mood_moved=round(moved, 3), prestige=round(prestige, 1), against_line=against,
+         trust_lost={lid: round(loss, 3) for lid, loss in offended.items()})
+
+
+def polemic(state: GameState, actor: str, axis: str) -> dict[str, float]:
+    """A published polemic is read by the men it argues against: each contender whose view on the
+    question is far from the author's trusts him less. Zinoviev's attacks on the "kulak deviation"
+    in 1925 turned Bukharin against him; Stalin's turn against the grain market in 1928 turned
+    Bukharin against Stalin. Returns each offended man's loss of trust."""
+    i = state.world.balance["ideology"]
+    mine = getattr(state.leaders[actor], axis)
+    offended: dict[str, float] = {}
+    for lid in active_contenders(state):
+        far = abs(getattr(state.leaders[lid], axis) - mine) - i["polemic_from"]
+        if lid != actor and far > 0:
+            offended[lid] = i["polemic_trust"] * far
+            state.add_trust(lid, actor, -offended[lid])
+    return offended
 
 
 def check_shift(state: GameState, actor: str, axis: str, direction: int) -> str | None:

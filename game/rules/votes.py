@@ -695,9 +695,21 @@ def cc_vote(state: GameState, m: Motion, threshold: float,
     """A (joint) CC plenum ratifies a Politburo decision.
 
     Seats with a patron follow their patron's own lean (most of them); seats without one weigh
-    the victim's line, prestige and the evidence. One seeded draw moves the whole hall a little.
-    Returns (passed, yes, no, per-bloc breakdown). `whip`: a Whip on this very board, when the
-    caller has one (the Politburo's vote on the same motion)."""
+    the victim's line, prestige and the evidence (`cc_count`). One seeded draw moves the whole
+    hall a little. Returns (passed, yes, no, per-bloc breakdown). `whip`: a Whip on this very
+    board, when the caller has one (the Politburo's vote on the same motion)."""
+    yes, total, breakdown = cc_count(state, m, whip)
+    swing = state.world.balance["cc_vote"]["swing"]
+    yes += (draw(state, f"{state.quarter}:cc:{m.id}") - 0.5) * swing * total
+    yes_i = int(round(clip(yes, 0, total)))
+    return yes_i > threshold * total, yes_i, total - yes_i, breakdown
+
+
+def cc_count(state: GameState, m: Motion, whip: Whip | None = None, case_evidence: float | None = None,
+             fresh_evidence: float | None = None) -> tuple[float, int, list[tuple[str, int, int]]]:
+    """The plenum's expected YES before the hall's draw: (yes, seats, per-bloc breakdown). What a
+    sponsor can reckon beforehand; it changes nothing on the board. `case_evidence` and
+    `fresh_evidence`: the case of a charge not yet brought, as `Whip.passes` takes them."""
     c = state.world.balance["cc_vote"]
     if whip is None:
         whip = Whip(state)
@@ -717,8 +729,10 @@ def cc_vote(state: GameState, m: Motion, threshold: float,
         else:
             named.append(ld.id)
     patrons = [p for p in blocs if p is not None and state.leaders[p].active]
-    patron_lean = dict(zip(patrons, whip.tenths(patrons, m), strict=True))  # in tenths: only the sign counts
-    ev = _case_evidence(state, m)[0] if m.kind == "sanction" else 0.0
+    patron_lean = dict(zip(patrons, whip.tenths(patrons, m, case_evidence, fresh_evidence), strict=True))  # in tenths: only the sign counts
+    ev = 0.0
+    if m.kind == "sanction":
+        ev = case_evidence if case_evidence is not None else _case_evidence(state, m)[0]
     victim_ld = state.leaders[victim] if victim else None
     mantle_from = c["mantle_from"]
     favoured = state.leaders[beneficiary] if beneficiary and m.kind in FAVOURABLE else None
@@ -745,10 +759,8 @@ def cc_vote(state: GameState, m: Motion, threshold: float,
                 bloc_yes += clip(p, 0.05, 0.95)
         yes += bloc_yes
         breakdown.append((patron or "", round(bloc_yes), len(leans) - round(bloc_yes)))
-    named_yes = sum(1 for lean_tenths in whip.tenths(named, m) if lean_tenths > 0)
+    named_yes = sum(1 for lean_tenths in whip.tenths(named, m, case_evidence, fresh_evidence) if lean_tenths > 0)
     yes += named_yes
     breakdown.append(("named members", named_yes, len(named) - named_yes))
     total = sum(len(leans) for leans in blocs.values()) + len(named)
-    yes += (draw(state, f"{state.quarter}:cc:{m.id}") - 0.5) * 0.06 * total
-    yes_i = int(round(clip(yes, 0, total)))
-    return yes_i > threshold * total, yes_i, total - yes_i, breakdown
+    return yes, total, breakdown
