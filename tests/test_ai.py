@@ -160,3 +160,46 @@ def test_a_careless_stalin_loses_to_the_ai_rivals():
         engine.apply(state, A.EndTurn("stalin") if careless else heuristic.choose(state, actor, "normal"))
     assert state.outcome["outcome"] == "collective"
     assert state.outcome["grades"]["stalin"]["grade"] == "Defeat"
+
+
+def test_a_charge_the_plenum_would_throw_out_is_not_brought(started):
+    """Removal from the CC needs two thirds of a joint plenum. A Politburo that would pass the
+    charge is not enough: with a hall of Trotsky's men the sponsor reckons the plenum's count and
+    keeps his prestige; with a hall of his own men he goes ahead."""
+    from game.model import LADDER, CCSeat
+
+    rung = float(LADDER.index("out_of_cc"))
+    probe = Motion(-1, "sanction", "stalin", target="trotsky", value=rung)
+    results = {}
+    for patron in ("trotsky", "stalin"):
+        s = started.clone()
+        s.cc = [CCSeat(patron, s.leaders[patron].econ)] * 60
+        s.politburo_full[:] = ["stalin", "molotov", "kirov", "voroshilov", "trotsky"]
+        for client in ("molotov", "kirov", "voroshilov"):
+            s.leaders[client].patron = "stalin"
+        whip = Whip(s)
+        assert whip.passes(probe, 0.9), "the Politburo of Stalin's men would pass it"
+        results[patron] = heuristic.carried(whip, probe, 0.9)
+    assert results == {"trotsky": False, "stalin": True}
+
+
+def test_the_leader_is_spared_while_a_worse_enemy_stands(started):
+    """Rykov distrusts Stalin, the strongest man, but distrusts Trotsky more: while Trotsky is a
+    real force (WORSE_ENEMY_SHARE of Stalin's power) Rykov neither charges Stalin nor moves to take
+    his offices; once Trotsky is beaten, he does (the Right stood by Stalin against the Left in
+    1925-27 and turned on him in 1928)."""
+    s = started.clone()
+    s.pacts = [p for p in s.pacts if "rykov" not in p.members]
+    s.trust[s.index["rykov"], s.index["stalin"]] = -0.5
+    s.trust[s.index["rykov"], s.index["trotsky"]] = -1.0
+
+    def strikes_at_stalin(trotsky_power: float) -> bool:
+        power = {lid: 10.0 for lid in s.world.playable}
+        power.update(stalin=70.0, trotsky=trotsky_power)
+        moves = [a for _, a, _ in heuristic.candidates(s, "rykov", "normal", power)]
+        return any(getattr(a, "target", None) == "stalin" and isinstance(a, (A.Accuse, A.TableMotion))
+                   for a in moves)
+
+    share = heuristic.WORSE_ENEMY_SHARE
+    assert not strikes_at_stalin(70.0 * share + 1)
+    assert strikes_at_stalin(70.0 * share - 1)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from game.rules import economy, influence
+from game.rules.common import distance
 
 
 def test_nep_markets_grain_and_industrialisation_builds_industry(state):
@@ -75,3 +78,20 @@ def test_canvassing_costs_patronage_and_buys_trust(state):
     assert state.trust_of("kalinin", "stalin") > before
     state.leaders["stalin"].patronage = cost - 1
     assert influence.check_canvass(state, "stalin", "kalinin") is not None
+
+
+def test_favours_from_a_man_of_the_other_line_buy_less_trust(state):
+    """Bukharin (NEP) takes favours from Rykov (NEP) at nearly full value and from Trotsky
+    (industrialism, permanent revolution) at a discount: gain x (1 - distance_discount x distance)."""
+    c = state.world.balance["canvass"]
+    pride = state.world.leaders["bukharin"].personality.pride
+    gains = {}
+    for actor in ("rykov", "trotsky"):
+        s = state.clone()
+        s.leaders[actor].patronage = 50.0
+        before = s.trust_of("bukharin", actor)
+        influence.canvass(s, actor, "bukharin", [])
+        gains[actor] = s.trust_of("bukharin", actor) - before
+        far = distance(s, "bukharin", actor)
+        assert gains[actor] == pytest.approx(c["trust_gain"] * (1 - 0.5 * pride) * max(0.0, 1 - c["distance_discount"] * far))
+    assert 0 < gains["trotsky"] < gains["rykov"]

@@ -263,3 +263,19 @@ def test_tenths_agree_with_rounding_to_one_decimal():
     for x in values:
         want = 0 if not abs(x) >= 0.05 else round(round(x, 1) * 10)
         assert votes._tenths(x) == want, x
+
+
+def test_the_plenum_count_is_the_vote_before_the_halls_draw(started):
+    """cc_count is what a sponsor can reckon beforehand; the vote adds one seeded draw that moves
+    the hall by at most half of `swing` of its seats, and cc_count itself moves nothing."""
+    swing = bal(started, "cc_vote", "swing")
+    m = make_motion(started, "sanction", "stalin", target="trotsky", value=3.0)
+    for k in (10, 30, 50):
+        base = started.clone()
+        base.cc = [CCSeat("stalin", 0.0)] * k + [CCSeat("trotsky", 0.6)] * (60 - k)
+        before = (base.rng, base.draws)
+        expected, seats, _ = votes.cc_count(base, m)
+        assert (base.rng, base.draws) == before, "counting draws nothing"
+        _, yes, no, _ = votes.cc_vote(base, m, 0.5)
+        assert yes + no == seats
+        assert abs(yes - expected) <= swing / 2 * seats + 0.5

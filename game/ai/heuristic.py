@@ -17,10 +17,10 @@ from functools import lru_cache
 from .. import actions as A
 from ..model import ACTIVE_STATUSES, AXES, GameState, Motion
 from ..rng import derive, floats
-from ..rules import accusations, engine, influence, knowledge, pacts
+from ..rules import accusations, engine, influence, knowledge, motions, pacts
 from ..rules.common import contenders, distance_to_line, distance_to_mood, pact_strength, voters
 from ..rules.power import power_table
-from ..rules.votes import Whip, persecution
+from ..rules.votes import Whip, cc_count, persecution
 from . import lists
 
 DIFFICULTY_NOISE = {"easy": 6.0, "normal": 1.5, "hard": 0.5}
@@ -48,14 +48,41 @@ Gate = tuple[Callable[[Whip], bool], float | None] | None
 Candidate = tuple[float, A.Action, Gate]
 
 
+def carried(whip: Whip, motion: Motion, ev: float | None = None, fresh: float | None = None) -> bool:
+    """Would the motion be carried: a Politburo majority, and where the CC must ratify it, the
+    plenum's expected vote (`cc_count`, before the hall's draw, which nobody knows beforehand) above
+    its threshold. A charge the Politburo passes and the plenum throws out costs its sponsor dear."""
+    if not whip.passes(motion, ev, fresh):
+        return False
+    threshold = motions.needs_cc(whip.state, motion)
+    if threshold is None:
+        return True
+    yes, seats, _ = cc_count(whip.state, motion, whip, ev, fresh)
+    return yes > threshold * seats
+
+
 def _passes(motion: Motion, ev: float | None = None) -> Callable[[Whip], bool]:
-    return lambda whip: whip.passes(motion, ev)
+    return lambda whip: carried(whip, motion, ev)
 
 
 def _passes_probe(kind: str, sponsor: str, ev: float | None = None, fresh: float | None = None,
                   **kw) -> Callable[[Whip], bool]:
     """The whip count of a motion not yet tabled; the probe motion is made only if it is taken."""
-    return lambda whip: whip.passes(_probe(kind, sponsor, **kw), ev, fresh)
+    return lambda whip: carried(whip, _probe(kind, sponsor, **kw), ev, fresh)
+
+
+def _worse_enemy_standing(leader: str, rivals: list[str], power: dict[str, float],
+                          trust_in: dict[str, float]) -> bool:
+    """Is a rival I trust less than the leading man still a real force (WORSE_ENEMY_SHARE of
+    the leader's power)? Then I do not strike at the leader: he is the shield against the worse
+    enemy. The Right stood by Stalin while the Left was a danger (1925-27) and turned on him once
+    it was beaten (1928); Zinoviev and Kamenev turned on him once Trotsky was down (1925)."""
+    bar = WORSE_ENEMY_SHARE * power.get(leader, 0.0)
+    mine = trust_in[leader]
+    return any(power.get(c, 0.0) >= bar for c in rivals if c != leader and trust_in[c] < mine)
+
+
+WORSE_ENEMY_SHARE = 0.6  # as for breaking a pact with the leader: the other threat is gone below this
 
 
 def candidates(state: GameState, me: str, difficulty: str = "normal",
@@ -101,8 +128,11 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
     # (a charge with no evidence at all is a quarrel, not a case).
     danger_to_me = sum(1 for c in state.cases if c.target == me)
     case_ready = state.world.balance["vote"]["evidence_from"]
+    leader_now = max(power, key=lambda k: (power[k], k)) if power else None
     for rival in hostile[:3]:
         if trust_in[rival] > 0.2 or pact_strength(state, me, rival) > 0:
+            continue
+        if rival == leader_now and _worse_enemy_standing(rival, rivals, power, trust_in):
             continue
         charge, ev, fresh, rung = _strongest_case(state, rival)
         threat = power.get(rival, 0.0) / total_power * min(1.0, ev / case_ready)
@@ -115,7 +145,8 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
     if seated:
         foes = hostile[:2]
         for office, holder in sorted([(o, h) for o, h in state.offices.items() if h in foes]):
-            if trust_in[holder] < -0.2:
+            if trust_in[holder] < -0.2 and not (holder == leader_now and _worse_enemy_standing(
+                    holder, rivals, power, trust_in)):
                 weight = state.world.offices[office].weight
                 out.append((weight * (0.4 + p.ambition) * (0.5 + p.ruthlessness) * 0.6,
                             _act(A.TableMotion, me, "remove_office", target=holder, office=office),
@@ -141,19 +172,19 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
 
     # The balance of power: once the common enemy is beaten, an ally who leads is the next danger
     # (Zinoviev and Kamenev broke with Stalin in 1925, after Trotsky's defeat).
-    leader_now = max(power, key=lambda k: (power[k], k)) if power else None
     my_pacts = state.pacts_of(me)
     for pact in my_pacts:
         for other in pact.members:
             if other != me and other == leader_now:
                 outside = [power.get(c, 0.0) for c in rivals if c not in pact.members]
-                threat_gone = max(outside, default=0.0) < 0.6 * power[other]
+                threat_gone = max(outside, default=0.0) < WORSE_ENEMY_SHARE * power[other]
                 if threat_gone and power[other] > 1.2 * max(1.0, power.get(me, 0)):
                     ratio = power[other] / max(1.0, power.get(me, 0))
                     out.append(((min(ratio, 4.0) - 1.0) * 6 * p.ambition * (1.2 - p.loyalty), _act(A.BreakPact, me, pact.id), None))
     if difficulty == "easy":
         out = [c for c in out if not isinstance(c[1], A.BreakPact)]
-    if leader_now and leader_now != me and leader_now in rivals and seated:
+    if leader_now and leader_now != me and leader_now in rivals and seated and not _worse_enemy_standing(
+            leader_now, rivals, power, trust_in):
         for office in ("general_secretary", "sovnarkom_chair", "war_commissar"):
             if state.offices.get(office) == leader_now and pact_strength(state, me, leader_now) == 0:
                 out.append((state.world.offices[office].weight * (0.5 + p.ambition),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..model import GameState
 from .appointments import shift_loyalty
-from .common import Out, bal, emit, name
+from .common import Out, bal, distance, emit, name
 
 
 def check_campaign(state: GameState, actor: str, region: str) -> str | None:
@@ -59,7 +59,10 @@ def canvass(state: GameState, actor: str, target: str, out: Out) -> None:
     c = state.world.balance["canvass"]
     state.leaders[actor].patronage -= c["patronage_cost"]
     pride = state.world.leaders[target].personality.pride
-    gain = c["trust_gain"] * (1.0 - 0.5 * pride)
+    # A favour from a man whose line one opposes buys less: it looks like bait (the Right took
+    # little from the Left's overtures in 1925-26, though it needed allies against Stalin by 1928).
+    suspicion = max(0.0, 1.0 - c["distance_discount"] * distance(state, target, actor))
+    gain = c["trust_gain"] * (1.0 - 0.5 * pride) * suspicion
     state.add_trust(target, actor, gain)
     emit(state, out, "canvass", f"{name(state, actor)} does favours for {name(state, target)} "
          f"(trust +{gain:.2f}).", leader=actor, target=target, private_to=(actor, target),
