@@ -36,8 +36,9 @@ def publish(state: GameState, actor: str, axis: str, out: Out) -> None:
     stance = high if mine > 0 else low
     emit(state, out, "publication", f"{name(state, actor)} publishes for {stance}"
          + (" — a platform against the line." if against else ".")
-         + (f" {', '.join(name(state, lid) for lid in offended)} take{'s' if len(offended) == 1 else ''} it "
-            "as an attack on their views." if offended else ""),
+         + (f" {', '.join(name(state, lid) for lid in offended)} "
+            + ("takes it as an attack on his views." if len(offended) == 1 else "take it as an attack on their views.")
+            if offended else ""),
          leader=actor, axis=axis, mood_moved=round(moved, 3), prestige=round(prestige, 1), against_line=against,
          trust_lost={lid: round(loss, 3) for lid, loss in offended.items()})
 
