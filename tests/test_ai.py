@@ -203,3 +203,22 @@ def test_the_leader_is_spared_while_a_worse_enemy_stands(started):
     share = heuristic.WORSE_ENEMY_SHARE
     assert not strikes_at_stalin(70.0 * share + 1)
     assert strikes_at_stalin(70.0 * share - 1)
+
+
+def test_an_expelled_man_recants_once_and_pride_keeps_trotsky_from_it(started):
+    """Outside the party a man can only recant. Kamenev (cautious, not proud) does; Trotsky
+    (pride 0.95) hardly ever thinks it worth an action point; and nobody recants again before a new
+    sanction, since readmission needs one recantation, not one a quarter."""
+    from game.model import LADDER
+
+    s = started.clone()
+    for lid in ("kamenev", "trotsky"):
+        s.leaders[lid].status = "expelled"
+        s.leaders[lid].sanction = LADDER.index("expelled")
+        s.flags[f"sanctioned:{lid}"] = s.turn
+    [(score, action, _)] = heuristic.candidates(s, "kamenev")
+    assert isinstance(action, A.Recant) and score > 1.0
+    [(score, action, _)] = heuristic.candidates(s, "trotsky")
+    assert isinstance(action, A.Recant) and score < 0.5  # an action point is worth a score above 1
+    s.leaders["kamenev"].recanted_turn = s.turn
+    assert heuristic.candidates(s, "kamenev") == []

@@ -95,7 +95,12 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
         p = replace(p, ruthlessness=p.ruthlessness * 0.4, loyalty=min(1.0, p.loyalty + 0.4))
     ld = state.leaders[me]
     if not ld.active:  # before the board is read: a man outside the party can only recant
-        return [(3.0 * p.caution + 1.0 - p.pride, _act(A.Recant, me), None)]
+        # Once is enough: readmission needs a recantation since his last sanction, not another one
+        # each quarter (each costs prestige). Pride weighs double: Kamenev and Zinoviev capitulated
+        # in 1927-28, Trotsky never did.
+        if ld.recanted_turn >= state.flags.get(f"sanctioned:{me}", -99):
+            return []
+        return [(3.0 * p.caution + 1.0 - 2.0 * p.pride, _act(A.Recant, me), None)]
     if power is None:
         power = power_table(state)
     total_power = sum(power.values()) or 1.0
