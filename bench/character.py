@@ -4,7 +4,8 @@ Plays AI-vs-AI games at normal difficulty and counts, per game, what the event l
 how the struggle was fought: the Politburo's votes on motions against Stalin in 1926-27 (the
 years in which the Right stood by him against the United Opposition), how many of them were
 carried and how many Bukharin, Rykov or Tomsky tabled, the CC plenums that threw out what the
-Politburo had carried, and the failed charges that cost their accusers prestige. A measurement
+Politburo had carried, the failed charges that cost their accusers prestige, and the
+recantations (Trotsky never capitulated; Zinoviev and Kamenev did in 1927-28). A measurement
 for docs/model.md, not a unit test.
 """
 
@@ -26,7 +27,8 @@ from game.simulate import game_seed  # noqa: E402
 
 RIGHT = {"bukharin", "rykov", "tomsky"}
 FIGURES = ("politburo_votes_against_stalin_1926_27", "of_which_carried", "of_which_tabled_by_the_right",
-           "plenums", "plenum_refused_what_the_politburo_carried", "failed_charges")
+           "plenums", "plenum_refused_what_the_politburo_carried", "failed_charges",
+           "recantations_by_trotsky", "recantations_by_zinoviev_or_kamenev")
 UNITED_OPPOSITION_YEARS = ("1926", "1927")
 
 
@@ -48,6 +50,10 @@ def count(scenario: str, games: int) -> dict[str, float]:
                     seen["plenum_refused_what_the_politburo_carried"] += "refused" in e.text
                 elif e.kind == "backfire":
                     seen["failed_charges"] += 1
+                elif e.kind == "recanted" and e.leader == "trotsky":
+                    seen["recantations_by_trotsky"] += 1
+                elif e.kind == "recanted" and e.leader in ("zinoviev", "kamenev"):
+                    seen["recantations_by_zinoviev_or_kamenev"] += 1
     return {key: round(seen[key] / games, 2) for key in FIGURES}
 
 
