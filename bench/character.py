@@ -1,12 +1,18 @@
-"""Do the rivals play in character? `python bench/character.py [--games 100] [--scenario 1924] [--json]`
+"""Do the rivals play in character? `python bench/character.py [--games 100] [--scenario 1924]
+[--toggle NAME] [--json]`
 
-Plays AI-vs-AI games at normal difficulty and counts, per game, what the event log says about
-how the struggle was fought: the Politburo's votes on motions against Stalin in 1926-27 (the
-years in which the Right stood by him against the United Opposition), how many of them were
-carried and how many Bukharin, Rykov or Tomsky tabled, the CC plenums that threw out what the
-Politburo had carried, the failed charges that cost their accusers prestige, and the
-recantations (Trotsky never capitulated; Zinoviev and Kamenev did in 1927-28). A measurement
-for docs/model.md, not a unit test.
+Plays AI-vs-AI games at normal difficulty and reads the event log and the ladder:
+
+- how the struggle was fought, per game: the Politburo's votes on motions against Stalin in
+  1926-27 (the years in which the Right stood by him against the United Opposition), how many
+  were carried and how many Bukharin, Rykov or Tomsky tabled, the CC plenums that threw out what
+  the Politburo had carried, the failed charges that cost their accusers prestige, and the
+  recantations (Trotsky never capitulated; Zinoviev and Kamenev did in 1927-28);
+- its pace beside the real one: the mean quarter in which Trotsky, Zinoviev, Kamenev and Bukharin
+  first reached each rung of the sanctions ladder (with the share of games in which they did),
+  and the quarter in which the troika broke up.
+
+A measurement for docs/model.md, not a unit test.
 """
 
 from __future__ import annotations
@@ -14,62 +20,99 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from game.ai import heuristic  # noqa: E402
+from game.calendar import quarter_name  # noqa: E402
+from game.model import LADDER  # noqa: E402
 from game.rules import engine  # noqa: E402
 from game.scenario import new_game  # noqa: E402
 from game.simulate import game_seed  # noqa: E402
 
 RIGHT = {"bukharin", "rykov", "tomsky"}
+UNITED_OPPOSITION_YEARS = ("1926", "1927")
 FIGURES = ("politburo_votes_against_stalin_1926_27", "of_which_carried", "of_which_tabled_by_the_right",
            "plenums", "plenum_refused_what_the_politburo_carried", "failed_charges",
            "recantations_by_trotsky", "recantations_by_zinoviev_or_kamenev")
-UNITED_OPPOSITION_YEARS = ("1926", "1927")
+PACED = ("trotsky", "zinoviev", "kamenev", "bukharin")
+RUNGS = LADDER[1:LADDER.index("expelled") + 1]  # censure .. expulsion
+TROIKA = "The Triumvirate"
 
 
-def count(scenario: str, games: int) -> dict[str, float]:
+def _tally(e, seen: Counter[str]) -> None:
+    if (e.kind == "vote" and e.target == "stalin" and "votes" in e.detail
+            and e.turn[:4] in UNITED_OPPOSITION_YEARS):
+        seen["politburo_votes_against_stalin_1926_27"] += 1
+        seen["of_which_carried"] += bool(e.detail.get("passed"))
+        seen["of_which_tabled_by_the_right"] += e.leader in RIGHT
+    elif e.kind == "plenum":
+        seen["plenums"] += 1
+        seen["plenum_refused_what_the_politburo_carried"] += "refused" in e.text
+    elif e.kind == "backfire":
+        seen["failed_charges"] += 1
+    elif e.kind == "recanted" and e.leader == "trotsky":
+        seen["recantations_by_trotsky"] += 1
+    elif e.kind == "recanted" and e.leader in ("zinoviev", "kamenev"):
+        seen["recantations_by_zinoviev_or_kamenev"] += 1
+
+
+def measure(scenario: str, games: int, toggles: tuple[str, ...] = ()) -> dict:
     seen: Counter[str] = Counter()
+    reached: dict[tuple[str, str], list[int]] = defaultdict(list)
+    troika_ends: list[int] = []
     for i in range(games):
-        state = new_game(scenario, game_seed(1, i), ())
+        state = new_game(scenario, game_seed(1, i), toggles)
         state.explain = False
         engine.start(state)
+        first: dict[tuple[str, str], int] = {}
+        troika = any(p.name == TROIKA for p in state.pacts)
         while (actor := engine.current_actor(state)) is not None:
             for e in engine.apply(state, heuristic.choose(state, actor, "normal")):
-                if (e.kind == "vote" and e.target == "stalin" and "votes" in e.detail
-                        and e.turn[:4] in UNITED_OPPOSITION_YEARS):
-                    seen["politburo_votes_against_stalin_1926_27"] += 1
-                    seen["of_which_carried"] += bool(e.detail.get("passed"))
-                    seen["of_which_tabled_by_the_right"] += e.leader in RIGHT
-                elif e.kind == "plenum":
-                    seen["plenums"] += 1
-                    seen["plenum_refused_what_the_politburo_carried"] += "refused" in e.text
-                elif e.kind == "backfire":
-                    seen["failed_charges"] += 1
-                elif e.kind == "recanted" and e.leader == "trotsky":
-                    seen["recantations_by_trotsky"] += 1
-                elif e.kind == "recanted" and e.leader in ("zinoviev", "kamenev"):
-                    seen["recantations_by_zinoviev_or_kamenev"] += 1
-    return {key: round(seen[key] / games, 2) for key in FIGURES}
+                _tally(e, seen)
+            for lid in PACED:
+                if lid in state.leaders:
+                    for rung in RUNGS[:max(0, state.leaders[lid].sanction)]:
+                        first.setdefault((lid, rung), state.turn)
+            if troika and not any(p.name == TROIKA for p in state.pacts):
+                troika = False
+                troika_ends.append(state.turn)
+        for key, turn in first.items():
+            reached[key].append(turn)
+    pace = {lid: {rung: {"quarter": quarter_name(round(sum(reached[lid, rung]) / len(reached[lid, rung]))),
+                         "share": round(len(reached[lid, rung]) / games, 2)}
+                  for rung in RUNGS if reached[lid, rung]}
+            for lid in PACED}
+    return {
+        "per_game": {key: round(seen[key] / games, 2) for key in FIGURES},
+        "ladder": pace,
+        "troika_ends": quarter_name(round(sum(troika_ends) / len(troika_ends))) if troika_ends else None,
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--games", type=int, default=100)
     parser.add_argument("--scenario", default="1924")
+    parser.add_argument("--toggle", action="append", default=[])
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    figures = count(args.scenario, args.games)
+    figures = measure(args.scenario, args.games, tuple(args.toggle))
     if args.json:
-        print(json.dumps({"scenario": args.scenario, "games": args.games, "per_game": figures}))
-    else:
-        print(f"{args.games} games of {args.scenario}, per game:")
-        for key, value in figures.items():
-            print(f"  {key.replace('_', ' '):45} {value:6.2f}")
+        print(json.dumps({"scenario": args.scenario, "games": args.games, "toggles": args.toggle, **figures}))
+        return
+    print(f"{args.games} games of {args.scenario}" + (f" with {', '.join(args.toggle)}" if args.toggle else "")
+          + ", per game:")
+    for key, value in figures["per_game"].items():
+        print(f"  {key.replace('_', ' '):45} {value:6.2f}")
+    print("first reached, mean quarter (share of games):")
+    for lid, rungs in figures["ladder"].items():
+        print(f"  {lid:9} " + "  ".join(f"{rung.replace('_', ' ')} {r['quarter']} ({r['share']:.0%})"
+                                        for rung, r in rungs.items()))
+    print(f"  the troika breaks up, mean quarter: {figures['troika_ends']}")
 
 
 if __name__ == "__main__":

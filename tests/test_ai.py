@@ -222,3 +222,23 @@ def test_an_expelled_man_recants_once_and_pride_keeps_trotsky_from_it(started):
     assert isinstance(action, A.Recant) and score < 0.5  # an action point is worth a score above 1
     s.leaders["kamenev"].recanted_turn = s.turn
     assert heuristic.candidates(s, "kamenev") == []
+
+
+def test_the_troika_holds_while_trotsky_keeps_his_posts(started):
+    """Kamenev breaks with the troika once Stalin leads and the common enemy is beaten. Trotsky,
+    distrusted and not yet stripped of his posts, is not beaten while he has UNBROKEN_SHARE of
+    Stalin's power, though his power score is far below Stalin's; once he loses his posts, he is."""
+    from game.model import LADDER
+
+    assert any(p.name == "The Triumvirate" and "kamenev" in p.members for p in started.pacts)
+    power = {lid: 10.0 for lid in started.world.playable}
+    power.update(stalin=71.0, kamenev=30.0, trotsky=71.0 * heuristic.UNBROKEN_SHARE + 2)
+
+    def breaks_with_the_troika(state) -> bool:
+        return any(isinstance(a, A.BreakPact) for _, a, _ in heuristic.candidates(state, "kamenev", "normal", power))
+
+    s = started.clone()
+    s.leaders["trotsky"].sanction = LADDER.index("censure")
+    assert not breaks_with_the_troika(s)
+    s.leaders["trotsky"].sanction = LADDER.index("loss_of_posts")
+    assert breaks_with_the_troika(s)

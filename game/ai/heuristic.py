@@ -15,7 +15,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from .. import actions as A
-from ..model import ACTIVE_STATUSES, AXES, GameState, Motion
+from ..model import ACTIVE_STATUSES, AXES, LADDER, GameState, Motion
 from ..rng import derive, floats
 from ..rules import accusations, engine, influence, knowledge, motions, pacts
 from ..rules.common import contenders, distance_to_line, distance_to_mood, pact_strength, voters
@@ -83,6 +83,8 @@ def _worse_enemy_standing(leader: str, rivals: list[str], power: dict[str, float
 
 
 WORSE_ENEMY_SHARE = 0.6  # as for breaking a pact with the leader: the other threat is gone below this
+UNBROKEN_SHARE = 0.25  # the same for a rival not yet stripped of his posts (STRUCK)
+STRUCK = LADDER.index("loss_of_posts")
 
 
 def candidates(state: GameState, me: str, difficulty: str = "normal",
@@ -181,8 +183,14 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
     for pact in my_pacts:
         for other in pact.members:
             if other != me and other == leader_now:
-                outside = [power.get(c, 0.0) for c in rivals if c not in pact.members]
-                threat_gone = max(outside, default=0.0) < WORSE_ENEMY_SHARE * power[other]
+                # The common enemy is beaten once nobody outside the pact is a real force, and no
+                # enemy outside it is still unbroken: a man one distrusts who has not yet been
+                # stripped of his posts keeps his name and his followers (the troika held until
+                # Trotsky lost the army in January 1925).
+                threat_gone = all(
+                    power.get(c, 0.0) < power[other] * (
+                        UNBROKEN_SHARE if trust_in[c] < 0 and leaders[c].sanction < STRUCK else WORSE_ENEMY_SHARE)
+                    for c in rivals if c not in pact.members)
                 if threat_gone and power[other] > 1.2 * max(1.0, power.get(me, 0)):
                     ratio = power[other] / max(1.0, power.get(me, 0))
                     out.append(((min(ratio, 4.0) - 1.0) * 6 * p.ambition * (1.2 - p.loyalty), _act(A.BreakPact, me, pact.id), None))
