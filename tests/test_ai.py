@@ -149,8 +149,9 @@ def test_a_rival_is_not_accused_without_a_pretext(started):
 
 def test_a_careless_stalin_loses_to_the_ai_rivals():
     """A Stalin who does nothing of his own (he answers what is put to him and ends every turn)
-    keeps his office but not the party: his rivals keep the leadership collective, and his
-    objective ends in defeat (bench/careless.py measures it over many games and at hard)."""
+    keeps his office but not the party: his rivals keep the leadership collective or one of them
+    takes command of the Politburo, and his objective ends in defeat (bench/careless.py measures
+    it over many games and at hard)."""
     from game.scenario import new_game
 
     state = new_game("1924", 11, ())
@@ -158,7 +159,8 @@ def test_a_careless_stalin_loses_to_the_ai_rivals():
     while (actor := engine.current_actor(state)) is not None:
         careless = actor == "stalin" and not state.pending
         engine.apply(state, A.EndTurn("stalin") if careless else heuristic.choose(state, actor, "normal"))
-    assert state.outcome["outcome"] == "collective"
+    stalin_prevails = state.outcome["top_leader"] == "stalin" and state.outcome["outcome"] != "collective"
+    assert not stalin_prevails, state.outcome
     assert state.outcome["grades"]["stalin"]["grade"] == "Defeat"
 
 

@@ -157,3 +157,14 @@ def test_adopt_line_motion_moves_the_line_when_passed(started):
     m = Motion(started.new_id(), "adopt_line", "trotsky", axis="econ", value=started.line["econ"] + 0.3)
     motions.enact(started, m, [])
     assert started.line["econ"] == pytest.approx(m.value)
+
+
+def test_a_man_whose_trust_in_the_author_is_already_at_the_bottom_is_not_named(started):
+    """Bukharin's trust in Trotsky already at the bottom: the article costs nothing more, and the
+    chronicle does not name him among the offended."""
+    started.trust[started.index["bukharin"], started.index["trotsky"]] = -1.0
+    events = []
+    ideology.publish(started, "trotsky", "econ", events)
+    assert started.trust_of("bukharin", "trotsky") == -1.0
+    assert "bukharin" not in events[-1].detail["trust_lost"]
+    assert "Rykov" in events[-1].text and "Bukharin" not in events[-1].text

@@ -226,7 +226,10 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
     for axis in AXES:
         gap = abs(getattr(ld, axis) - getattr(state.mood, axis))
         risky = abs(getattr(ld, axis) - state.line[axis]) > 0.35 and outgunned
-        out.append((gap * 8 * p.publishing - (6 * p.caution if risky else 0), _act(A.Publish, me, axis), None))
+        # A platform against the line is fresh evidence for the next rung of a man already
+        # sanctioned: the further up the ladder, the quieter he keeps (Trotsky in 1925).
+        out.append((gap * 8 * p.publishing - ((6 * p.caution + 3 * ld.sanction) if risky else 0),
+                    _act(A.Publish, me, axis), None))
     if distance_to_line(state, me) > 0.3 and (danger_to_me or ld.sanction):
         axis = max(AXES, key=lambda ax: abs(getattr(ld, ax) - state.line[ax]))
         direction = 1 if state.line[axis] > getattr(ld, axis) else -1
@@ -261,7 +264,9 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
         case = next(c for c in state.cases if c.target == me)
         motion = next((m for m in state.motions if m.case == case.id), None)
         if motion is not None and int(motion.value) >= 3:
-            out.append((12 * p.caution + 4 - 8 * p.pride, _act(A.Recant, me), (_passes(motion), None)))
+            # Pride weighs heavier than caution (Trotsky never recanted; Zinoviev and Kamenev did
+            # once expelled; Bukharin, Rykov and Tomsky in November 1929).
+            out.append((12 * p.caution + 4 - 12 * p.pride, _act(A.Recant, me), (_passes(motion), None)))
     return out
 
 

@@ -47,15 +47,18 @@ def polemic(state: GameState, actor: str, axis: str) -> dict[str, float]:
     """A published polemic is read by the men it argues against: each contender whose view on the
     question is far from the author's trusts him less. Zinoviev's attacks on the "kulak deviation"
     in 1925 turned Bukharin against him; Stalin's turn against the grain market in 1928 turned
-    Bukharin against Stalin. Returns each offended man's loss of trust."""
+    Bukharin against Stalin. Returns each offended man's loss of trust (a man whose trust is
+    already at the bottom loses none, and is not named)."""
     i = state.world.balance["ideology"]
     mine = getattr(state.leaders[actor], axis)
     offended: dict[str, float] = {}
     for lid in active_contenders(state):
         far = abs(getattr(state.leaders[lid], axis) - mine) - i["polemic_from"]
         if lid != actor and far > 0:
-            offended[lid] = i["polemic_trust"] * far
-            state.add_trust(lid, actor, -offended[lid])
+            before = state.trust_of(lid, actor)
+            state.add_trust(lid, actor, -i["polemic_trust"] * far)
+            if state.trust_of(lid, actor) < before:
+                offended[lid] = before - state.trust_of(lid, actor)
     return offended
 
 
