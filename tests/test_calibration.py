@@ -1,0 +1,42 @@
+"""The calibration's claims in docs/model.md, held as regression checks: each what-if moves the
+odds the way the historians' argument runs. A batch's numbers depend only on its arguments, so
+these are exact computations, not samples that may fail by chance; they fail only when a change
+to the rules or the AI turns a toggle the other way (the full table: bench/calibrate.py)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from game.simulate import simulate
+
+RUNS = 80
+
+
+@cache
+def batch(scenario: str, *toggles: str) -> dict:
+    return simulate(scenario, RUNS, seed=1, toggles=toggles, workers=2, progress=False)
+
+
+def stalin(result: dict, measure: str) -> float:
+    return result[measure]["stalin"]
+
+
+def test_the_1924_campaign_makes_stalin_the_likely_victor_but_not_a_certain_one():
+    base = batch("1924")
+    assert stalin(base, "top_leader") > 0.8
+    assert stalin(base, "prevails") < 0.95  # a collective leadership survives in some games
+
+
+@pytest.mark.parametrize(("scenario", "toggle", "measure", "by"), [
+    ("1924", "testament_published", "top_leader", 0.2),
+    ("1924", "no_lenin_enrolment", "prevails", 0.05),
+    ("1925", "early_united_opposition", "prevails", 0.1),
+])
+def test_a_what_if_against_stalin_hurts_him(scenario, toggle, measure, by):
+    assert stalin(batch(scenario, toggle), measure) < stalin(batch(scenario), measure) - by
+
+
+def test_starting_later_favours_stalin():
+    assert stalin(batch("1927"), "prevails") > stalin(batch("1924"), "prevails")
