@@ -164,7 +164,7 @@ def test_a_careless_stalin_loses_to_the_ai_rivals():
     assert state.outcome["grades"]["stalin"]["grade"] == "Defeat"
 
 
-def test_a_charge_the_plenum_would_throw_out_is_not_brought(started):
+def test_a_charge_the_plenum_would_throw_out_does_not_count_as_carried(started):
     """Removal from the CC needs two thirds of a joint plenum. A Politburo that would pass the
     charge is not enough: with a hall of Trotsky's men the sponsor reckons the plenum's count and
     keeps his prestige; with a hall of his own men he goes ahead."""

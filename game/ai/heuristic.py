@@ -73,13 +73,13 @@ def _passes_probe(kind: str, sponsor: str, ev: float | None = None, fresh: float
 
 def _worse_enemy_standing(leader: str, rivals: list[str], power: dict[str, float],
                           trust_in: dict[str, float]) -> bool:
-    """Is a rival I trust less than the leading man still a real force (WORSE_ENEMY_SHARE of
-    the leader's power)? Then I do not strike at the leader: he is the shield against the worse
-    enemy. The Right stood by Stalin while the Left was a danger (1925-27) and turned on him once
+    """Is a rival I distrust, and trust less than the leading man, still a real force
+    (WORSE_ENEMY_SHARE of the leader's power)? Then I do not strike at the leader: he is the
+    shield against the worse enemy. The Right stood by Stalin while the Left was a danger (1925-27) and turned on him once
     it was beaten (1928); Zinoviev and Kamenev turned on him once Trotsky was down (1925)."""
     bar = WORSE_ENEMY_SHARE * power.get(leader, 0.0)
-    mine = trust_in[leader]
-    return any(power.get(c, 0.0) >= bar for c in rivals if c != leader and trust_in[c] < mine)
+    worse = min(trust_in[leader], 0.0)  # an enemy: distrusted, and more than the leader
+    return any(power.get(c, 0.0) >= bar for c in rivals if c != leader and trust_in[c] < worse)
 
 
 WORSE_ENEMY_SHARE = 0.6  # as for breaking a pact with the leader: the other threat is gone below this
@@ -223,12 +223,16 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
 
     # Ideas: publish where the party can be moved toward you; shift when your line endangers you.
     outgunned = any(power.get(c, 0) > power.get(me, 0) for c in hostile[:1])  # by my worst enemy
+    tolerance = state.world.balance["accusation"]["deviation_tolerance"]
     for axis in AXES:
         gap = abs(getattr(ld, axis) - getattr(state.mood, axis))
-        risky = abs(getattr(ld, axis) - state.line[axis]) > 0.35 and outgunned
-        # A platform against the line is fresh evidence for the next rung of a man already
-        # sanctioned: the further up the ladder, the quieter he keeps (Trotsky in 1925).
-        out.append((gap * 8 * p.publishing - ((6 * p.caution + 3 * ld.sanction) if risky else 0),
+        off_line = abs(getattr(ld, axis) - state.line[axis])
+        risky = off_line > 0.35 and outgunned
+        # A platform against the line (beyond the deviation tolerance) is fresh evidence for the
+        # next rung of a man already sanctioned: the further up the ladder, the quieter he keeps
+        # (Trotsky in 1925).
+        evidence = 3 * ld.sanction if off_line > tolerance else 0
+        out.append((gap * 8 * p.publishing - ((6 * p.caution + evidence) if risky else 0),
                     _act(A.Publish, me, axis), None))
     if distance_to_line(state, me) > 0.3 and (danger_to_me or ld.sanction):
         axis = max(AXES, key=lambda ax: abs(getattr(ld, ax) - state.line[ax]))
@@ -253,8 +257,8 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
     if ld.patronage > 8:
         swing = [v for v in voters(state) if v != me and -0.1 < state.trust_of(v, me) < 0.4
                  and state.leaders[v].patron != me]
-        for v in sorted(swing)[:2]:
-            out.append((3.0 + 2 * p.pacts, _act(A.Canvass, me, v), None))
+        for v in sorted(swing)[:2]:  # worth less where the favour buys less (a man of the other line)
+            out.append(((3.0 + 2 * p.pacts) * influence.suspicion(state, me, v), _act(A.Canvass, me, v), None))
     for rival in hostile[:2]:
         if state.offices.get("ogpu_chair") and trust_in[rival] < 0:
             out.append((2.5 * p.ruthlessness, _act(A.Investigate, me, rival), None))

@@ -142,7 +142,7 @@ def accuse(state: GameState, actor: str, target: str, charge: str, out: Out) -> 
     motion = Motion(state.new_id(), "sanction", actor, target=target, value=float(rung), case=case.id,
                     note=f"charge of {CHARGES[charge]}; evidence {ev:.2f}: {detail}")
     state.motions.append(motion)
-    state.add_trust(target, actor, -0.3)
+    state.add_trust(target, actor, -bal(state, "accusation", "accused_trust"))
     emit(state, out, "accusation", f"{name(state, actor)} accuses {name(state, target)} of "
          f"{CHARGES[charge]} before the Control Commission (evidence {ev:.2f}: {detail}).",
          leader=actor, target=target, charge=charge, evidence=round(ev, 3), rung=LADDER[rung])

@@ -36,11 +36,17 @@ def publish(state: GameState, actor: str, axis: str, out: Out) -> None:
     stance = high if mine > 0 else low
     emit(state, out, "publication", f"{name(state, actor)} publishes for {stance}"
          + (" — a platform against the line." if against else ".")
-         + (f" {', '.join(name(state, lid) for lid in offended)} "
+         + (f" {_names(state, list(offended))} "
             + ("takes it as an attack on his views." if len(offended) == 1 else "take it as an attack on their views.")
             if offended else ""),
          leader=actor, axis=axis, mood_moved=round(moved, 3), prestige=round(prestige, 1), against_line=against,
          trust_lost={lid: round(loss, 3) for lid, loss in offended.items()})
+
+
+def _names(state: GameState, leaders: list[str]) -> str:
+    """'Stalin', 'Stalin and Rykov', 'Stalin, Bukharin and Rykov'."""
+    names = [name(state, lid) for lid in leaders]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def polemic(state: GameState, actor: str, axis: str) -> dict[str, float]:

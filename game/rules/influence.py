@@ -55,14 +55,25 @@ def check_canvass(state: GameState, actor: str, target: str) -> str | None:
     return None
 
 
+def suspicion(state: GameState, actor: str, target: str) -> float:
+    """The share of its worth a favour from `actor` keeps for `target` (1: none lost). A favour from
+    a man whose line one opposes buys less: it looks like bait (the Right took little from the
+    Left's overtures in 1925-26, though it needed allies against Stalin by 1928)."""
+    discount = state.world.balance["canvass"]["distance_discount"]
+    return max(0.0, 1.0 - discount * distance(state, target, actor))
+
+
+def canvass_gain(state: GameState, actor: str, target: str) -> float:
+    """The trust a favour from `actor` buys in `target`: less from a proud man, and less from a man
+    of the other line (`suspicion`)."""
+    pride = state.world.leaders[target].personality.pride
+    return state.world.balance["canvass"]["trust_gain"] * (1.0 - 0.5 * pride) * suspicion(state, actor, target)
+
+
 def canvass(state: GameState, actor: str, target: str, out: Out) -> None:
     c = state.world.balance["canvass"]
     state.leaders[actor].patronage -= c["patronage_cost"]
-    pride = state.world.leaders[target].personality.pride
-    # A favour from a man whose line one opposes buys less: it looks like bait (the Right took
-    # little from the Left's overtures in 1925-26, though it needed allies against Stalin by 1928).
-    suspicion = max(0.0, 1.0 - c["distance_discount"] * distance(state, target, actor))
-    gain = c["trust_gain"] * (1.0 - 0.5 * pride) * suspicion
+    gain = canvass_gain(state, actor, target)
     state.add_trust(target, actor, gain)
     emit(state, out, "canvass", f"{name(state, actor)} does favours for {name(state, target)} "
          f"(trust +{gain:.2f}).", leader=actor, target=target, private_to=(actor, target),

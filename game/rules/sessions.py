@@ -139,8 +139,8 @@ def _betrayals(state: GameState, m: Motion, results, out: Out) -> bool:
             betrayed = True
             for pact in state.pacts:
                 if voter in pact.members and victim in pact.members:
-                    pact.strength = max(0.0, pact.strength - 0.3)
-            state.add_trust(victim, voter, -0.35)
+                    pact.strength = max(0.0, pact.strength - bal(state, "pact", "vote_against_ally_strength"))
+            state.add_trust(victim, voter, -bal(state, "pact", "vote_against_ally_trust"))
             emit(state, out, "betrayal", f"{name(state, voter)} votes against his ally {name(state, victim)}.",
                  leader=voter, target=victim)
     return betrayed
