@@ -77,6 +77,10 @@ def build_parser() -> Parser:
     sim.add_argument("--workers", type=int)
     sim.add_argument("--json", action="store_true")
     sim.add_argument("--csv", type=Path)
+    sim.add_argument("--difficulty", choices=("easy", "normal", "hard"), default="normal",
+                     help="every seat's AI level (hard plays each quarter out: seconds a game)")
+    sim.add_argument("--omniscient", action="store_true",
+                     help="a test setting: every AI reads the whole board, other men's secret pacts included")
 
     sc = sub.add_parser("scenarios", help="list the scenarios")
     sc.add_argument("--json", action="store_true")
@@ -500,7 +504,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     from .simulate import format_table, simulate
 
     result = simulate(args.scenario, args.runs, args.seed, tuple(args.toggle), args.workers, args.csv,
-                      progress=sys.stderr.isatty() or bool(os.environ.get("POLITBURO_PROGRESS")))
+                      progress=sys.stderr.isatty() or bool(os.environ.get("POLITBURO_PROGRESS")),
+                      difficulty=args.difficulty, omniscient=args.omniscient)
     if args.json:
         print(json.dumps(result, indent=1))
     else:

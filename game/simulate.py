@@ -63,26 +63,26 @@ def fresh_state(scenario: str, toggles: tuple[str, ...], seed: int) -> GameState
     return state
 
 
-def play_out(state: GameState, difficulty: str) -> GameState:
+def play_out(state: GameState, difficulty: str, omniscient: bool = False) -> GameState:
     """Every seat played by the AI to the end: what Session.advance does, without the chronicle,
     the action log and the quarterly state hashes that a batch never reads, nor the words of each
-    voter's reasons (`explain`)."""
+    voter's reasons (`explain`). `omniscient`: every AI reads the whole board (a test setting)."""
     state.explain = False
     engine.start(state)
     for _ in range(MAX_ACTIONS):
         actor = engine.current_actor(state)
         if actor is None:
             break
-        engine.apply(state, heuristic.choose(state, actor, difficulty))
+        engine.apply(state, heuristic.choose(state, actor, difficulty, omniscient))
     return state
 
 
-def play_one(job: tuple[str, tuple[str, ...], int, int, str]) -> dict[str, Any]:
+def play_one(job: tuple[str, tuple[str, ...], int, int, str, bool]) -> dict[str, Any]:
     """One AI-vs-AI game; returns its CSV row as a dict."""
-    scenario, toggles, index, seed, difficulty = job
+    scenario, toggles, index, seed, difficulty, omniscient = job
     if difficulty not in heuristic.DIFFICULTY_NOISE:
         raise BadInput(f"unknown difficulty {difficulty!r} (easy, normal, hard)")
-    st = play_out(fresh_state(scenario, tuple(toggles), seed), difficulty)
+    st = play_out(fresh_state(scenario, tuple(toggles), seed), difficulty, omniscient)
     outcome = st.outcome or {}
     row: dict[str, Any] = {
         "run": index, "seed": seed, "outcome": outcome.get("outcome"), "top_leader": outcome.get("top_leader"),
@@ -95,13 +95,17 @@ def play_one(job: tuple[str, tuple[str, ...], int, int, str]) -> dict[str, Any]:
     return row
 
 
-def _jobs(scenario: str, toggles: tuple[str, ...], runs: int, seed: int, difficulty: str) -> Iterator[tuple]:
+def _jobs(scenario: str, toggles: tuple[str, ...], runs: int, seed: int, difficulty: str,
+          omniscient: bool) -> Iterator[tuple]:
     for i in range(runs):
-        yield scenario, toggles, i, game_seed(seed, i), difficulty
+        yield scenario, toggles, i, game_seed(seed, i), difficulty, omniscient
 
 
 def simulate(scenario: str, runs: int, seed: int = 1, toggles: tuple[str, ...] = (), workers: int | None = None,
-             csv_path: Path | None = None, progress: bool = True, difficulty: str = "normal") -> dict[str, Any]:
+             csv_path: Path | None = None, progress: bool = True, difficulty: str = "normal",
+             omniscient: bool = False) -> dict[str, Any]:
+    """`omniscient`: every AI seat reads the whole board, secret pacts included (a test setting;
+    by default each reckons only with what its leader knows)."""
     from .scenario import new_game
 
     if not 1 <= runs <= MAX_RUNS:
@@ -116,14 +120,17 @@ def simulate(scenario: str, runs: int, seed: int = 1, toggles: tuple[str, ...] =
     _START.clear()
     _START[scenario, tuple(toggles)] = probe
     try:
-        rows, elapsed = _run(scenario, tuple(toggles), runs, seed, difficulty, workers, csv_path, progress)
+        rows, elapsed = _run(scenario, tuple(toggles), runs, seed, difficulty, omniscient, workers, csv_path,
+                             progress)
     finally:
         _START.clear()
-    return summarise(scenario, seed, toggles, playable, rows, elapsed, workers)
+    result = summarise(scenario, seed, toggles, playable, rows, elapsed, workers)
+    result.update(difficulty=difficulty, omniscient=omniscient)
+    return result
 
 
-def _run(scenario: str, toggles: tuple[str, ...], runs: int, seed: int, difficulty: str, workers: int,
-         csv_path: Path | None, progress: bool) -> tuple[list[dict[str, Any]], float]:
+def _run(scenario: str, toggles: tuple[str, ...], runs: int, seed: int, difficulty: str, omniscient: bool,
+         workers: int, csv_path: Path | None, progress: bool) -> tuple[list[dict[str, Any]], float]:
     rows: list[dict[str, Any]] = []
     start = time.perf_counter()
     with contextlib.ExitStack() as stack:
@@ -136,7 +143,7 @@ def _run(scenario: str, toggles: tuple[str, ...], runs: int, seed: int, difficul
         bar = _progress(runs, progress)
         if bar is not None:
             stack.callback(bar.close)
-        jobs = _jobs(scenario, tuple(toggles), runs, seed, difficulty)
+        jobs = _jobs(scenario, tuple(toggles), runs, seed, difficulty, omniscient)
         if workers == 1:
             results: Iterator[dict[str, Any]] = map(play_one, jobs)
         else:

@@ -244,3 +244,19 @@ def test_the_troika_holds_while_trotsky_keeps_his_posts(started):
     assert not breaks_with_the_troika(s)
     s.leaders["trotsky"].sanction = LADDER.index("loss_of_posts")
     assert breaks_with_the_troika(s)
+
+
+def test_the_ai_reads_its_leaders_view_unless_omniscient(started, monkeypatch):
+    """By default every decision is taken on what the leader knows; the omniscient test setting
+    takes it on the historian's view (the whole board), at normal and at hard."""
+    asked = []
+    real_view = knowledge.view
+    monkeypatch.setattr(knowledge, "view", lambda state, leader: asked.append(leader) or real_view(state, leader))
+    actor = engine.current_actor(started)
+    for level in ("normal", "hard"):
+        asked.clear()
+        heuristic.choose(started.clone(), actor, level)
+        assert asked and set(asked) <= set(started.world.playable), level
+        asked.clear()
+        heuristic.choose(started.clone(), actor, level, omniscient=True)
+        assert asked and set(asked) == {None}, level

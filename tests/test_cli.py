@@ -193,6 +193,15 @@ def test_simulate_json_has_the_contract_keys(tmp_path):
     assert_clean_error(run(["simulate", "--scenario", "1924", "--runs", "0"]))
 
 
+def test_simulate_takes_a_difficulty_and_the_omniscient_test_setting():
+    proc = run(["simulate", "--scenario", "1928", "--runs", "3", "--workers", "1", "--json",
+                "--difficulty", "easy", "--omniscient"])
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    result = json.loads(proc.stdout)
+    assert (result["difficulty"], result["omniscient"]) == ("easy", True)
+    assert_clean_error(run(["simulate", "--scenario", "1928", "--runs", "3", "--difficulty", "brutal"]))
+
+
 def test_replay_json_contract():
     proc = run(["replay", "--scenario", "1924", "--until", "1925Q4", "--json"])
     assert proc.returncode == 0, proc.stderr[-2000:]

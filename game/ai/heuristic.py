@@ -369,29 +369,30 @@ def _work_down(state: GameState, me: str, heap: Heap, board: Callable[[], Whip],
     return out
 
 
-def ranked(state: GameState, me: str, difficulty: str = "normal", limit: int | None = None) -> list[tuple[float, A.Action]]:
+def ranked(state: GameState, me: str, difficulty: str = "normal", limit: int | None = None,
+           omniscient: bool = False) -> list[tuple[float, A.Action]]:
     """Candidate actions worth an action point, best first, each legal in `state` (at most `limit`).
 
     The leader reckons on his own view of the board; legality is checked on the real one. A
     candidate whose whip count is still to be taken is counted only when it reaches the top of
     the heap, and only if it is legal: its score if it passes is an upper bound, so the order is
     the same as counting all."""
-    seen = knowledge.view(state, me)
+    seen = knowledge.view(state, None if omniscient else me)
     power = power_table(seen)
     heap = _options(state, seen, me, difficulty, power)
     return _work_down(state, me, heap, lambda: Whip(seen, power), limit)
 
 
-def _planned(state: GameState, me: str, difficulty: str) -> A.Action:
+def _planned(state: GameState, me: str, difficulty: str, omniscient: bool = False) -> A.Action:
     """The next move of `me`'s plan for this turn. At his first move of a turn he weighs every
     option (`ranked`); after a move that keeps the plan (KEEPS_PLAN) he works on down the same
     list, each move checked again for legality and each whip count taken on the board as it stands,
     instead of weighing everything again. The plan is kept on the state, keyed by the move it
     follows (`ai_memo`): a clone carries it, and asking twice gives the same answer."""
     ld = state.leaders[me]
-    key = (me, state.turn, state.last_action, ld.ap)
+    key = (me, state.turn, state.last_action, ld.ap, omniscient)
     kept = state.ai_memo.get(key)
-    seen = knowledge.view(state, me)
+    seen = knowledge.view(state, None if omniscient else me)
     power: dict[str, float] | None
     if kept is None:
         # A man outside the party can only recant: his one candidate reads no power table.
@@ -407,18 +408,22 @@ def _planned(state: GameState, me: str, difficulty: str) -> A.Action:
     left = ld.ap - engine.ap_cost(state, action)
     if left > 0 and isinstance(action, KEEPS_PLAN):
         memo = {k: v for k, v in state.ai_memo.items() if k[1] == state.turn}  # earlier quarters' are dead
-        memo[me, state.turn, action, left] = (power if power is not None else power_table(seen), heap)
+        memo[me, state.turn, action, left, omniscient] = (power if power is not None else power_table(seen), heap)
         state.ai_memo = memo
     return action
 
 
-def choose(state: GameState, me: str, difficulty: str = "normal") -> A.Action:
-    """The AI's next action for `me`: an answer to a pending question, its best move, or EndTurn."""
+def choose(state: GameState, me: str, difficulty: str = "normal", omniscient: bool = False) -> A.Action:
+    """The AI's next action for `me`: an answer to a pending question, its best move, or EndTurn.
+
+    The AI reckons on what its leader knows (`knowledge.view`: secret pacts he is not in are
+    hidden from him) unless `omniscient`, a test setting in which it reads the whole board, as
+    the historian does."""
     if state.pending and state.pending[0].leader == me:
         d = state.pending[0]
         return A.Decide(me, d.id, d.default)
     if difficulty == "hard":
         from .lookahead import choose as look_ahead
 
-        return look_ahead(state, me)
-    return _planned(state, me, difficulty)
+        return look_ahead(state, me, omniscient)
+    return _planned(state, me, difficulty, omniscient)

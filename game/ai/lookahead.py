@@ -24,7 +24,7 @@ def evaluate(state: GameState, me: str) -> float:
     return share + 0.15 * grade["points"] / max(1, grade["max"])
 
 
-def rollout(state: GameState, turn: int) -> GameState:
+def rollout(state: GameState, turn: int, omniscient: bool = False) -> GameState:
     """Play on with the normal AI until the quarter `turn` is over."""
     for _ in range(MAX_STEPS):
         if state.over or state.turn != turn:
@@ -33,15 +33,18 @@ def rollout(state: GameState, turn: int) -> GameState:
         if actor is None:
             break
         try:
-            engine.apply(state, heuristic.choose(state, actor, "normal"))
+            engine.apply(state, heuristic.choose(state, actor, "normal", omniscient))
         except IllegalAction:
             engine.apply(state, A.EndTurn(actor))
     return state
 
 
-def choose(state: GameState, me: str) -> A.Action:
-    seen = knowledge.view(state, me)
-    options = [action for _, action in heuristic.ranked(state, me, "normal", limit=ROLLOUTS - 1)]
+def choose(state: GameState, me: str, omniscient: bool = False) -> A.Action:
+    """The move that leaves `me` strongest once the quarter is played out on a copy of his view of
+    the board (the whole board if `omniscient`, a test setting)."""
+    seen = knowledge.view(state, None if omniscient else me)
+    options = [action for _, action in heuristic.ranked(state, me, "normal", limit=ROLLOUTS - 1,
+                                                        omniscient=omniscient)]
     options.append(A.EndTurn(me))
     best: tuple[float, A.Action] | None = None
     for action in options:
@@ -50,7 +53,7 @@ def choose(state: GameState, me: str) -> A.Action:
             engine.apply(trial, action)
         except IllegalAction:
             continue
-        value = evaluate(rollout(trial, state.turn), me)
+        value = evaluate(rollout(trial, state.turn, omniscient), me)
         if best is None or value > best[0] + 1e-9:
             best = (value, action)
     return best[1] if best else A.EndTurn(me)

@@ -56,7 +56,7 @@ def run_batch(scenario: str, toggles: tuple[str, ...], runs: int, seed: int, pro
     from ...simulate import game_seed, play_one, summarise
 
     playable = list(Session.new(scenario, 0, toggles).state.world.playable)
-    jobs = [(scenario, tuple(toggles), i, game_seed(seed, i), difficulty) for i in range(runs)]
+    jobs = [(scenario, tuple(toggles), i, game_seed(seed, i), difficulty, False) for i in range(runs)]
     rows = []
     start = time.perf_counter()
     if workers > 1:
