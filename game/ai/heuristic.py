@@ -75,8 +75,9 @@ def _worse_enemy_standing(leader: str, rivals: list[str], power: dict[str, float
                           trust_in: dict[str, float]) -> bool:
     """Is a rival I distrust, and trust less than the leading man, still a real force
     (WORSE_ENEMY_SHARE of the leader's power)? Then I do not strike at the leader: he is the
-    shield against the worse enemy. The Right stood by Stalin while the Left was a danger (1925-27) and turned on him once
-    it was beaten (1928); Zinoviev and Kamenev turned on him once Trotsky was down (1925)."""
+    shield against the worse enemy. The Right stood by Stalin while the Left was a danger
+    (1925-27) and turned on him once it was beaten (1928); Zinoviev and Kamenev turned on him
+    once Trotsky was down (1925)."""
     bar = WORSE_ENEMY_SHARE * power.get(leader, 0.0)
     worse = min(trust_in[leader], 0.0)  # an enemy: distrusted, and more than the leader
     return any(power.get(c, 0.0) >= bar for c in rivals if c != leader and trust_in[c] < worse)
@@ -136,10 +137,12 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
     danger_to_me = sum(1 for c in state.cases if c.target == me)
     case_ready = state.world.balance["vote"]["evidence_from"]
     leader_now = max(power, key=lambda k: (power[k], k)) if power else None
+    # Asked once for every way of striking at him: a charge, his offices, the leader's posts.
+    spare_leader = leader_now in trust_in and _worse_enemy_standing(leader_now, rivals, power, trust_in)
     for rival in hostile[:3]:
         if trust_in[rival] > 0.2 or pact_strength(state, me, rival) > 0:
             continue
-        if rival == leader_now and _worse_enemy_standing(rival, rivals, power, trust_in):
+        if rival == leader_now and spare_leader:
             continue
         charge, ev, fresh, rung = _strongest_case(state, rival)
         threat = power.get(rival, 0.0) / total_power * min(1.0, ev / case_ready)
@@ -152,8 +155,7 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
     if seated:
         foes = hostile[:2]
         for office, holder in sorted([(o, h) for o, h in state.offices.items() if h in foes]):
-            if trust_in[holder] < -0.2 and not (holder == leader_now and _worse_enemy_standing(
-                    holder, rivals, power, trust_in)):
+            if trust_in[holder] < -0.2 and not (holder == leader_now and spare_leader):
                 weight = state.world.offices[office].weight
                 out.append((weight * (0.4 + p.ambition) * (0.5 + p.ruthlessness) * 0.6,
                             _act(A.TableMotion, me, "remove_office", target=holder, office=office),
@@ -196,8 +198,7 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
                     out.append(((min(ratio, 4.0) - 1.0) * 6 * p.ambition * (1.2 - p.loyalty), _act(A.BreakPact, me, pact.id), None))
     if difficulty == "easy":
         out = [c for c in out if not isinstance(c[1], A.BreakPact)]
-    if leader_now and leader_now != me and leader_now in rivals and seated and not _worse_enemy_standing(
-            leader_now, rivals, power, trust_in):
+    if leader_now and leader_now != me and leader_now in rivals and seated and not spare_leader:
         for office in ("general_secretary", "sovnarkom_chair", "war_commissar"):
             if state.offices.get(office) == leader_now and pact_strength(state, me, leader_now) == 0:
                 out.append((state.world.offices[office].weight * (0.5 + p.ambition),
