@@ -71,15 +71,16 @@ def measure(scenario: str, games: int, toggles: tuple[str, ...] = ()) -> dict:
         first: dict[tuple[str, str], int] = {}
         troika = any(p.name == TROIKA for p in state.pacts)
         while (actor := engine.current_actor(state)) is not None:
+            turn = state.turn  # the quarter the move is made in: the last one resolves the quarter and opens the next
             for e in engine.apply(state, heuristic.choose(state, actor, "normal")):
                 _tally(e, seen)
             for lid in PACED:
                 if lid in state.leaders:
                     for rung in RUNGS[:max(0, state.leaders[lid].sanction)]:
-                        first.setdefault((lid, rung), state.turn)
+                        first.setdefault((lid, rung), turn)
             if troika and not any(p.name == TROIKA for p in state.pacts):
                 troika = False
-                troika_ends.append(state.turn)
+                troika_ends.append(turn)
         for key, turn in first.items():
             reached[key].append(turn)
     pace = {lid: {rung: {"quarter": quarter_name(round(sum(reached[lid, rung]) / len(reached[lid, rung]))),

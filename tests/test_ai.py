@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from game import actions as A
 from game.ai import heuristic, lookahead
-from game.model import Motion, Pact
+from game.model import Case, Motion, Pact
 from game.rng import derive, next_float
 from game.rules import engine, knowledge
 from game.rules.votes import Whip
@@ -260,3 +260,33 @@ def test_the_ai_reads_its_leaders_view_unless_omniscient(started, monkeypatch):
         asked.clear()
         heuristic.choose(started.clone(), actor, level, omniscient=True)
         assert asked and set(asked) == {None}, level
+
+
+def test_a_cautious_man_lets_a_blow_settle_before_the_next(started):
+    """One slice at a time: Stalin (caution 0.7) neither charges Trotsky nor moves to take his
+    offices in the quarters after a sanction (PATIENCE * caution of them), nor while a case against
+    him is open; a blow at a rival who is a real threat (URGENT_SHARE of his power) does not wait."""
+    s = started.clone()
+
+    def blows(state, trotsky_power: float) -> list:
+        power = {lid: 10.0 for lid in state.world.playable}
+        power.update(stalin=70.0, trotsky=trotsky_power)
+        return [(a, gate) for _, a, gate in heuristic.candidates(state, "stalin", "normal", power)
+                if getattr(a, "target", None) == "trotsky" and isinstance(a, (A.Accuse, A.TableMotion))]
+
+    assert {type(a) for a, _ in blows(s, 20.0)} == {A.Accuse, A.TableMotion}, "the 1924 board offers both"
+    wait = heuristic.PATIENCE * s.world.leaders["stalin"].personality.caution
+    s.flags["sanctioned:trotsky"] = s.turn - int(wait)  # fewer quarters ago than he waits
+    assert blows(s, 20.0) == []
+    assert blows(s, 70.0 * heuristic.URGENT_SHARE + 1), "a threat is struck at once"
+    s.flags["sanctioned:trotsky"] = s.turn - int(wait) - 1
+    s.flags["struck:trotsky"] = s.turn  # an office taken from him this quarter is a blow too
+    assert blows(s, 20.0) == []
+    del s.flags["struck:trotsky"]
+    kept = blows(s, 20.0)
+    assert kept
+    # A plan kept through the turn may hold both blows: once one is struck, the other's count is
+    # not taken (the gate fails on the board as it stands).
+    s.cases.append(Case(s.new_id(), "stalin", "trotsky", "bonapartism", 0.6, "", s.turn))
+    power = {lid: 10.0 for lid in s.world.playable}
+    assert all(not gate[0](Whip(s, power)) for _, gate in kept)

@@ -231,6 +231,7 @@ def test_a_passed_removal_empties_and_refills_the_office(started):
     holder = started.offices["pravda_editor"]
     assert holder is not None and started.leaders[holder].active
     assert any(e.kind == "office_lost" and e.leader == "bukharin" for e in out)
+    assert started.flags["struck:bukharin"] == started.turn  # a blow the AI lets settle (heuristic._too_soon)
 
 
 def test_a_removed_holder_is_not_reappointed(started):

@@ -83,6 +83,34 @@ def _worse_enemy_standing(leader: str, rivals: list[str], power: dict[str, float
     return any(power.get(c, 0.0) >= bar for c in rivals if c != leader and trust_in[c] < worse)
 
 
+def _too_soon(state: GameState, rival: str, caution: float) -> bool:
+    """One slice at a time: a cautious man lets a blow at a rival settle before the next, and
+    strikes at him in one way at a time (Stalin let a year pass between Trotsky's censure in
+    January 1924 and the loss of the army in January 1925, and left the loudest demands to
+    Zinoviev). A blow is a sanction or an office taken by a motion. Only for a rival who is no
+    real threat to him (`_urgent`)."""
+    if any(c.target == rival for c in state.cases) or any(
+            m.target == rival and m.kind in HOSTILE_MOTIONS for m in state.motions):
+        return True
+    flags = state.flags
+    last = max(flags.get(f"sanctioned:{rival}", -99), flags.get(f"struck:{rival}", -99))
+    return state.turn - last < PATIENCE * caution
+
+
+def _patient(test: Callable[[Whip], bool], rival: str, caution: float) -> Callable[[Whip], bool]:
+    """A blow's whip count, asked only if it is not too soon on the board as it stands: a plan kept
+    through the turn (`_planned`) may hold two blows at the same man, and the first is struck by then."""
+    return lambda whip: not _too_soon(whip.state, rival, caution) and test(whip)
+
+
+def _urgent(power: dict[str, float], me: str, rival: str) -> bool:
+    return power.get(rival, 0.0) >= URGENT_SHARE * power.get(me, 0.0)
+
+
+PATIENCE = 4.0  # quarters a man of caution 1 waits between blows at a rival who is no threat to him
+URGENT_SHARE = 0.7  # a rival with this share of one's own power is a threat: no waiting
+HOSTILE_MOTIONS = ("sanction", "remove_office", "remove_politburo")
+
 WORSE_ENEMY_SHARE = 0.6  # as for breaking a pact with the leader: the other threat is gone below this
 UNBROKEN_SHARE = 0.25  # the same for a rival not yet stripped of his posts (STRUCK)
 STRUCK = LADDER.index("loss_of_posts")
@@ -144,11 +172,14 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
             continue
         if rival == leader_now and spare_leader:
             continue
+        urgent = _urgent(power, me, rival)
+        if not urgent and _too_soon(state, rival, p.caution):
+            continue
         charge, ev, fresh, rung = _strongest_case(state, rival)
         threat = power.get(rival, 0.0) / total_power * min(1.0, ev / case_ready)
+        test = _passes_probe("sanction", me, ev, fresh, target=rival, value=float(rung))
         out.append(((threat * 40 + ev * 10) * (0.3 + p.ruthlessness), _act(A.Accuse, me, rival, charge),
-                    (_passes_probe("sanction", me, ev, fresh, target=rival, value=float(rung)),
-                     -5.0 * p.caution)))
+                    (test if urgent else _patient(test, rival, p.caution), -5.0 * p.caution)))
 
     # Motions: take offices from rivals, give them to oneself or clients, move the line.
     seated = state.in_politburo(me)
@@ -156,10 +187,14 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
         foes = hostile[:2]
         for office, holder in sorted([(o, h) for o, h in state.offices.items() if h in foes]):
             if trust_in[holder] < -0.2 and not (holder == leader_now and spare_leader):
+                urgent = _urgent(power, me, holder)
+                if not urgent and _too_soon(state, holder, p.caution):
+                    continue
                 weight = state.world.offices[office].weight
+                test = _passes_probe("remove_office", me, target=holder, office=office)
                 out.append((weight * (0.4 + p.ambition) * (0.5 + p.ruthlessness) * 0.6,
                             _act(A.TableMotion, me, "remove_office", target=holder, office=office),
-                            (_passes_probe("remove_office", me, target=holder, office=office), None)))
+                            (test if urgent else _patient(test, holder, p.caution), None)))
         for axis in AXES:
             mine, line = getattr(ld, axis), state.line[axis]
             if abs(mine - line) > 0.45:

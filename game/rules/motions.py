@@ -184,6 +184,7 @@ def enact(state: GameState, m: Motion, out: Out) -> None:
                     fill_vacancy(state, office, m.sponsor, out, exclude=(m.target or "",))
     elif m.kind == "remove_office":
         state.offices[m.office or ""] = None
+        state.flags[f"struck:{m.target}"] = state.turn  # the last blow at him (the AI's patience)
         emit(state, out, "office_lost", f"{name(state, m.target)} is relieved of the post of "
              f"{state.world.office_name(m.office or '')}.", leader=m.target, office=m.office)
         if m.office == "leningrad_chief" and "leningrad" in state.regions:
