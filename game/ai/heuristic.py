@@ -107,8 +107,8 @@ def _urgent(power: dict[str, float], me: str, rival: str) -> bool:
     return power.get(rival, 0.0) >= URGENT_SHARE * power.get(me, 0.0)
 
 
-PATIENCE = 4.0  # quarters a man of caution 1 waits between blows at a rival who is no threat to him
-URGENT_SHARE = 0.7  # a rival with this share of one's own power is a threat: no waiting
+PATIENCE = 6.0  # quarters a man of caution 1 waits between blows at a rival weaker than himself (Stalin: 4.2)
+URGENT_SHARE = 1.0  # a rival as strong as oneself is a threat: no waiting
 HOSTILE_MOTIONS = ("sanction", "remove_office", "remove_politburo")
 
 WORSE_ENEMY_SHARE = 0.6  # as for breaking a pact with the leader: the other threat is gone below this
