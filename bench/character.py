@@ -10,7 +10,10 @@ Plays AI-vs-AI games at normal difficulty and reads the event log and the ladder
   recantations (Trotsky never capitulated; Zinoviev and Kamenev did in 1927-28);
 - its pace beside the real one: the mean quarter in which Trotsky, Zinoviev, Kamenev and Bukharin
   first reached each rung of the sanctions ladder (with the share of games in which they did),
-  and the quarter in which the troika broke up.
+  the quarter in which each first lost a post and left the Politburo and the CC by any road (a
+  sanction, a motion, or a Congress that did not re-elect him: Zinoviev left the Politburo in
+  July 1926 and the CC in October 1927 without a sanction of that rung), and the quarter in which
+  the troika broke up.
 
 A measurement for docs/model.md, not a unit test.
 """
@@ -40,6 +43,7 @@ FIGURES = ("politburo_votes_against_stalin_1926_27", "of_which_carried", "of_whi
            "recantations_by_trotsky", "recantations_by_zinoviev_or_kamenev")
 PACED = ("trotsky", "zinoviev", "kamenev", "bukharin")
 RUNGS = LADDER[1:LADDER.index("expelled") + 1]  # censure .. expulsion
+ROADS = ("first post lost", "out of politburo", "out of cc")  # by any road, for a man who began in it
 TROIKA = "The Triumvirate"
 
 
@@ -60,15 +64,31 @@ def _tally(e, seen: Counter[str]) -> None:
         seen["recantations_by_zinoviev_or_kamenev"] += 1
 
 
+def _standing(state, lid: str) -> tuple[frozenset[str], bool, bool]:
+    """His posts, and does he sit in the Politburo and in the CC (ROADS, in order)."""
+    posts = frozenset(office for office, holder in state.offices.items() if holder == lid)
+    return posts, lid in state.politburo_full, state.leaders[lid].in_cc
+
+
+def _fell(had, has) -> bool:
+    """From a standing to a lower one: a post he began with lost, or a seat left."""
+    if isinstance(had, frozenset):
+        return bool(had - has)
+    return had and not has
+
+
 def measure(scenario: str, games: int, toggles: tuple[str, ...] = ()) -> dict:
     seen: Counter[str] = Counter()
     reached: dict[tuple[str, str], list[int]] = defaultdict(list)
+    lost: dict[tuple[str, str], list[int]] = defaultdict(list)
     troika_ends: list[int] = []
     for i in range(games):
         state = new_game(scenario, game_seed(1, i), toggles)
         state.explain = False
         engine.start(state)
         first: dict[tuple[str, str], int] = {}
+        fallen: dict[tuple[str, str], int] = {}
+        began = {lid: _standing(state, lid) for lid in PACED if lid in state.leaders}
         troika = any(p.name == TROIKA for p in state.pacts)
         while (actor := engine.current_actor(state)) is not None:
             turn = state.turn  # the quarter the move is made in: the last one resolves the quarter and opens the next
@@ -78,18 +98,29 @@ def measure(scenario: str, games: int, toggles: tuple[str, ...] = ()) -> dict:
                 if lid in state.leaders:
                     for rung in RUNGS[:max(0, state.leaders[lid].sanction)]:
                         first.setdefault((lid, rung), turn)
+                    now = _standing(state, lid)
+                    for road, had, has in zip(ROADS, began[lid], now, strict=True):
+                        if _fell(had, has):
+                            fallen.setdefault((lid, road), turn)
             if troika and not any(p.name == TROIKA for p in state.pacts):
                 troika = False
                 troika_ends.append(turn)
         for key, turn in first.items():
             reached[key].append(turn)
+        for key, turn in fallen.items():
+            lost[key].append(turn)
     pace = {lid: {rung: {"quarter": quarter_name(round(sum(reached[lid, rung]) / len(reached[lid, rung]))),
                          "share": round(len(reached[lid, rung]) / games, 2)}
                   for rung in RUNGS if reached[lid, rung]}
             for lid in PACED}
+    roads = {lid: {road: {"quarter": quarter_name(round(sum(lost[lid, road]) / len(lost[lid, road]))),
+                          "share": round(len(lost[lid, road]) / games, 2)}
+                   for road in ROADS if lost[lid, road]}
+             for lid in PACED}
     return {
         "per_game": {key: round(seen[key] / games, 2) for key in FIGURES},
         "ladder": pace,
+        "any_road": roads,
         "troika_ends": quarter_name(round(sum(troika_ends) / len(troika_ends))) if troika_ends else None,
     }
 
@@ -113,6 +144,9 @@ def main() -> None:
     for lid, rungs in figures["ladder"].items():
         print(f"  {lid:9} " + "  ".join(f"{rung.replace('_', ' ')} {r['quarter']} ({r['share']:.0%})"
                                         for rung, r in rungs.items()))
+    print("by any road, mean quarter (share of games):")
+    for lid, roads in figures["any_road"].items():
+        print(f"  {lid:9} " + "  ".join(f"{road} {r['quarter']} ({r['share']:.0%})" for road, r in roads.items()))
     print(f"  the troika breaks up, mean quarter: {figures['troika_ends']}")
 
 

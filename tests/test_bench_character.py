@@ -1,0 +1,42 @@
+"""bench/character.py is a measurement, not a test, but its counting must hold: a game of 1924
+and the fields docs/model.md reads from it."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from game.model import LADDER
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _character():
+    spec = importlib.util.spec_from_file_location("character", ROOT / "bench" / "character.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_character_bench_dates_each_fall_by_the_quarter_of_the_move():
+    character = _character()
+    figures = character.measure("1924", 1)  # one game: each mean is that game's own quarter
+    assert set(figures["per_game"]) == set(character.FIGURES)
+    trotsky = figures["ladder"]["trotsky"]
+    assert trotsky["censure"]["share"] == 1.0
+    # A man is dated by the quarter in which the vote fell, and a rung is never reached before
+    # the rung below it; by any road he leaves the Politburo no later than the ladder puts him out.
+    order = [r for r in LADDER[1:] if r in trotsky]
+    quarters = [trotsky[r]["quarter"] for r in order]
+    assert quarters == sorted(quarters)
+    roads = figures["any_road"]["trotsky"]
+    if "out_of_politburo" in trotsky:
+        assert roads["out of politburo"]["quarter"] <= trotsky["out_of_politburo"]["quarter"]
+    assert figures["troika_ends"] is None or figures["troika_ends"] >= "1924Q1"
+
+
+def test_a_fall_is_a_post_lost_or_a_seat_left():
+    character = _character()
+    assert character._fell(frozenset({"comintern_chair", "leningrad_chief"}), frozenset({"comintern_chair"}))
+    assert not character._fell(frozenset({"comintern_chair"}), frozenset({"comintern_chair", "pravda_editor"}))
+    assert character._fell(True, False) and not character._fell(False, False)
