@@ -11,9 +11,8 @@ Plays AI-vs-AI games at normal difficulty and reads the event log and the ladder
 - its pace beside the real one: the mean quarter in which Trotsky, Zinoviev, Kamenev and Bukharin
   first reached each rung of the sanctions ladder (with the share of games in which they did),
   the quarter in which each first lost a post and left the Politburo and the CC by any road (a
-  sanction, a motion, or a Congress that did not re-elect him: Zinoviev left the Politburo in
-  July 1926 and the CC in October 1927 without a sanction of that rung), and the quarter in which
-  the troika broke up.
+  sanction, a motion, or a Congress or plenum that did not re-elect him; a full member or a
+  candidate of the Politburo counts as in it), and the quarter in which the troika broke up.
 
 A measurement for docs/model.md, not a unit test.
 """
@@ -65,9 +64,9 @@ def _tally(e, seen: Counter[str]) -> None:
 
 
 def _standing(state, lid: str) -> tuple[frozenset[str], bool, bool]:
-    """His posts, and does he sit in the Politburo and in the CC (ROADS, in order)."""
+    """His posts, and does he sit in the Politburo (full or candidate) and in the CC (ROADS, in order)."""
     posts = frozenset(office for office, holder in state.offices.items() if holder == lid)
-    return posts, lid in state.politburo_full, state.leaders[lid].in_cc
+    return posts, state.in_politburo(lid), state.leaders[lid].in_cc
 
 
 def _fell(had, has) -> bool:

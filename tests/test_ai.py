@@ -73,8 +73,9 @@ def _every_count_taken(state, me, difficulty):
     for i, (score, action, gate) in enumerate(heuristic.candidates(seen, me, difficulty)):
         stream, u = next_float(stream)
         jitter = heuristic.DIFFICULTY_NOISE[difficulty] * (u - 0.5)
-        if gate is not None and not gate[0](whip):
-            if gate[1] is None:
+        passed = gate[0](whip) if gate is not None else True
+        if not passed:
+            if passed is None or gate[1] is None:  # None: dropped (a blow that is too soon)
                 continue
             score = gate[1]
         if score + jitter > 1.0 and engine.check(state, action) is None:
@@ -289,4 +290,4 @@ def test_a_cautious_man_lets_a_blow_settle_before_the_next(started):
     # not taken (the gate fails on the board as it stands).
     s.cases.append(Case(s.new_id(), "stalin", "trotsky", "bonapartism", 0.6, "", s.turn))
     power = {lid: 10.0 for lid in s.world.playable}
-    assert all(not gate[0](Whip(s, power)) for _, gate in kept)
+    assert all(gate[0](Whip(s, power)) is None for _, gate in kept)

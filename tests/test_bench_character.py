@@ -6,7 +6,11 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+from game.ai import heuristic
 from game.model import LADDER
+from game.rules import engine
+from game.scenario import new_game
+from game.simulate import game_seed
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,6 +37,16 @@ def test_the_character_bench_dates_each_fall_by_the_quarter_of_the_move():
     if "out_of_politburo" in trotsky:
         assert roads["out of politburo"]["quarter"] <= trotsky["out_of_politburo"]["quarter"]
     assert figures["troika_ends"] is None or figures["troika_ends"] >= "1924Q1"
+    # The same game played again: the censure is dated by the quarter of its event.
+    state = new_game("1924", game_seed(1, 0), ())
+    state.explain = False
+    engine.start(state)
+    censured = None
+    while censured is None and (actor := engine.current_actor(state)) is not None:
+        for e in engine.apply(state, heuristic.choose(state, actor, "normal")):
+            if e.kind == "censure" and e.leader == "trotsky":
+                censured = e.turn
+    assert censured == trotsky["censure"]["quarter"]
 
 
 def test_a_fall_is_a_post_lost_or_a_seat_left():

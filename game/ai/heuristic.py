@@ -20,7 +20,7 @@ from ..rng import derive, floats
 from ..rules import accusations, engine, influence, knowledge, motions, pacts
 from ..rules.common import contenders, distance_to_line, distance_to_mood, pact_strength, voters
 from ..rules.power import power_table
-from ..rules.votes import Whip, cc_count, persecution
+from ..rules.votes import BLOWS, Whip, cc_count, persecution
 from . import lists
 
 DIFFICULTY_NOISE = {"easy": 6.0, "normal": 1.5, "hard": 0.5}
@@ -44,7 +44,8 @@ def _act(cls: type[A.Action], *args, **kw) -> A.Action:
 # to drop it). `ranked` takes it only when the candidate could still win, so most are never
 # counted; it takes the board it is counted on, so a plan kept for later in the turn counts it
 # on the board as it stands then.
-Gate = tuple[Callable[[Whip], bool], float | None] | None
+GateTest = Callable[[Whip], "bool | None"]  # None: not to be played at all (`_striking`)
+Gate = tuple[GateTest, float | None] | None
 Candidate = tuple[float, A.Action, Gate]
 
 
@@ -84,32 +85,37 @@ def _worse_enemy_standing(leader: str, rivals: list[str], power: dict[str, float
 
 
 def _too_soon(state: GameState, rival: str, caution: float) -> bool:
-    """One slice at a time: a cautious man lets a blow at a rival settle before the next, and
-    strikes at him in one way at a time (Stalin let a year pass between Trotsky's censure in
-    January 1924 and the loss of the army in January 1925, and left the loudest demands to
-    Zinoviev). A blow is a sanction or an office taken by a motion. Only for a rival who is no
-    real threat to him (`_urgent`)."""
+    """One slice at a time: a man strikes at a rival in one way at a time, never while a case or a
+    hostile motion against him is before the Politburo; and a cautious man lets a blow settle
+    before the next, PATIENCE x his caution quarters (between Trotsky's first condemnation, by
+    the 13th Conference in January 1924, and the loss of the army in January 1925 a year passed;
+    between that and the Politburo, nearly two). A blow is a sanction, or a post or a Politburo
+    seat taken by a motion (the `sanctioned:` and `struck:` flags)."""
     if any(c.target == rival for c in state.cases) or any(
-            m.target == rival and m.kind in HOSTILE_MOTIONS for m in state.motions):
+            m.target == rival and m.kind in BLOWS for m in state.motions):
         return True
     flags = state.flags
     last = max(flags.get(f"sanctioned:{rival}", -99), flags.get(f"struck:{rival}", -99))
     return state.turn - last < PATIENCE * caution
 
 
-def _patient(test: Callable[[Whip], bool], rival: str, caution: float) -> Callable[[Whip], bool]:
-    """A blow's whip count, asked only if it is not too soon on the board as it stands: a plan kept
-    through the turn (`_planned`) may hold two blows at the same man, and the first is struck by then."""
-    return lambda whip: not _too_soon(whip.state, rival, caution) and test(whip)
-
-
-def _urgent(power: dict[str, float], me: str, rival: str) -> bool:
-    return power.get(rival, 0.0) >= URGENT_SHARE * power.get(me, 0.0)
+def _striking(state: GameState, me: str, rival: str, caution: float,
+              power: dict[str, float]) -> Callable[[GateTest], GateTest] | None:
+    """How `me` may strike at `rival` now: None if it is too soon (`_too_soon`), else what to make
+    of the blow's gate test. A rival as strong as oneself (URGENT_SHARE of one's power) is a
+    threat and gets no respite: the test as it is. Otherwise the test asks again on the board as
+    it stands when the whip count is taken, since a plan kept through the turn (`_planned`) may
+    hold two blows at the same man: once the first is struck, the second answers None, which
+    drops it (it is not scored as a failed count)."""
+    if power.get(rival, 0.0) >= URGENT_SHARE * power.get(me, 0.0):
+        return lambda test: test
+    if _too_soon(state, rival, caution):
+        return None
+    return lambda test: lambda whip: None if _too_soon(whip.state, rival, caution) else test(whip)
 
 
 PATIENCE = 6.0  # quarters a man of caution 1 waits between blows at a rival weaker than himself (Stalin: 4.2)
-URGENT_SHARE = 1.0  # a rival as strong as oneself is a threat: no waiting
-HOSTILE_MOTIONS = ("sanction", "remove_office", "remove_politburo")
+URGENT_SHARE = 1.0  # a rival with this share of one's own power is a threat: no waiting
 
 WORSE_ENEMY_SHARE = 0.6  # as for breaking a pact with the leader: the other threat is gone below this
 UNBROKEN_SHARE = 0.25  # the same for a rival not yet stripped of his posts (STRUCK)
@@ -172,14 +178,14 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
             continue
         if rival == leader_now and spare_leader:
             continue
-        urgent = _urgent(power, me, rival)
-        if not urgent and _too_soon(state, rival, p.caution):
+        strike = _striking(state, me, rival, p.caution, power)
+        if strike is None:
             continue
         charge, ev, fresh, rung = _strongest_case(state, rival)
         threat = power.get(rival, 0.0) / total_power * min(1.0, ev / case_ready)
-        test = _passes_probe("sanction", me, ev, fresh, target=rival, value=float(rung))
         out.append(((threat * 40 + ev * 10) * (0.3 + p.ruthlessness), _act(A.Accuse, me, rival, charge),
-                    (test if urgent else _patient(test, rival, p.caution), -5.0 * p.caution)))
+                    (strike(_passes_probe("sanction", me, ev, fresh, target=rival, value=float(rung))),
+                     -5.0 * p.caution)))
 
     # Motions: take offices from rivals, give them to oneself or clients, move the line.
     seated = state.in_politburo(me)
@@ -187,14 +193,13 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
         foes = hostile[:2]
         for office, holder in sorted([(o, h) for o, h in state.offices.items() if h in foes]):
             if trust_in[holder] < -0.2 and not (holder == leader_now and spare_leader):
-                urgent = _urgent(power, me, holder)
-                if not urgent and _too_soon(state, holder, p.caution):
+                strike = _striking(state, me, holder, p.caution, power)
+                if strike is None:
                     continue
                 weight = state.world.offices[office].weight
-                test = _passes_probe("remove_office", me, target=holder, office=office)
                 out.append((weight * (0.4 + p.ambition) * (0.5 + p.ruthlessness) * 0.6,
                             _act(A.TableMotion, me, "remove_office", target=holder, office=office),
-                            (test if urgent else _patient(test, holder, p.caution), None)))
+                            (strike(_passes_probe("remove_office", me, target=holder, office=office)), None)))
         for axis in AXES:
             mine, line = getattr(ld, axis), state.line[axis]
             if abs(mine - line) > 0.45:
@@ -394,9 +399,10 @@ def _work_down(state: GameState, me: str, heap: Heap, board: Callable[[], Whip],
             test, fail = gate
             if whip is None:
                 whip = board()  # one board for every whip count of this decision
-            if test(whip):
+            passed = test(whip)
+            if passed:
                 heapq.heappush(heap, (neg, i, jitter, action, None))
-            elif fail is not None:
+            elif passed is not None and fail is not None:  # None: not to be played at all (`_blow`)
                 heapq.heappush(heap, (-(fail + jitter), i, jitter, action, None))
             continue
         out.append((-neg, action))

@@ -219,6 +219,7 @@ def enact(state: GameState, m: Motion, out: Out) -> None:
     elif m.kind == "replace_secretary":
         appointments.install(state, m.region or "", m.sponsor, m.target, out)
     elif m.kind == "remove_politburo":
+        state.flags[f"struck:{m.target}"] = state.turn  # a blow, as a post taken
         if remove_from_politburo(state, m.target or ""):
             emit(state, out, "politburo_left", f"{name(state, m.target)} is removed from the Politburo.",
                  leader=m.target)

@@ -49,9 +49,12 @@ def describe(state: GameState, m: Motion) -> str:
     )
 
 
+BLOWS = ("sanction", "remove_office", "remove_politburo")  # motions that strike at their target for the sponsor
+
+
 def parties(state: GameState, m: Motion) -> tuple[str | None, str | None]:
     """(beneficiary, victim) of a YES."""
-    if m.kind in ("sanction", "remove_office", "remove_politburo"):
+    if m.kind in BLOWS:
         return m.sponsor, m.target
     if m.kind == "appoint_office":
         holder = state.offices.get(m.office or "")
