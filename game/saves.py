@@ -5,6 +5,8 @@ hash recorded at the end of each quarter. Writes are atomic (temp file, fsync, r
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
 import json
 import os
 import tempfile
@@ -16,6 +18,28 @@ from .errors import BadInput
 FORMAT = "politburo-save"
 VERSION = 1
 MAX_SAVE_BYTES = 20_000_000
+# What decides how a saved game's moves replay besides the scenario: the rules, the AI that plays
+# the other seats, and the balance numbers.
+_RULES_FILES = ("rules/*.py", "ai/*.py", "data/balance.toml", "model.py", "actions.py", "rng.py")
+
+
+@functools.cache
+def rules_fingerprint() -> str:
+    """A digest of the files that decide how a game replays (`_RULES_FILES`). A save keeps it, so
+    a save that no longer replays on this build can say why instead of naming a move."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for pattern in _RULES_FILES:
+        for path in sorted(root.glob(pattern)):
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def other_build(data: dict[str, Any]) -> bool:
+    """Was this save written by a build whose rules differ from this one (or by one too old to
+    record them)?"""
+    return data.get("rules") != rules_fingerprint()
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -200,6 +200,7 @@ class Session:
         s = self.state
         return {
             "format": saves.FORMAT, "version": saves.VERSION, "game_version": __version__,
+            "rules": saves.rules_fingerprint(),
             "scenario": self.scenario_ref, "scenario_hash": s.world.source_hash, "seed": s.seed,
             "toggles": list(self.start_toggles()), "seats": dict(s.seats), "difficulty": self.difficulty,
             "quarter": s.quarter, "over": s.over, "actions": self.log, "hashes": self.hashes,
@@ -238,19 +239,25 @@ class Session:
         label = str(path)
         options = ClassOptions.from_dict(data["classroom"], label) if "classroom" in data else None
         session, switches = cls.start_of(data, label)
-        run: tuple[GameState, list[Action]] | None = None  # the last run of one leader's moves
-        for i, raw in enumerate(data["actions"]):
-            session._switch_due(switches, i, label)
-            actor = raw.get("actor") if isinstance(raw, dict) else None
-            if run is None or not run[1] or run[1][-1].actor != actor:
-                run = (session.state.clone(), [])
-            run[1].append(session._replay_one(i, raw, label)[0])
-        session._switch_due(switches, len(data["actions"]), label)
-        if run is not None:
-            session._take_up_plan(*run)
-        for quarter, expected in data["hashes"].items():
-            if session.hashes.get(quarter) not in (None, expected):
-                raise BadInput(f"{label}: the game does not replay as saved (state differs at {quarter})")
+        try:
+            run: tuple[GameState, list[Action]] | None = None  # the last run of one leader's moves
+            for i, raw in enumerate(data["actions"]):
+                session._switch_due(switches, i, label)
+                actor = raw.get("actor") if isinstance(raw, dict) else None
+                if run is None or not run[1] or run[1][-1].actor != actor:
+                    run = (session.state.clone(), [])
+                run[1].append(session._replay_one(i, raw, label)[0])
+            session._switch_due(switches, len(data["actions"]), label)
+            if run is not None:
+                session._take_up_plan(*run)
+            for quarter, expected in data["hashes"].items():
+                if session.hashes.get(quarter) not in (None, expected):
+                    raise BadInput(f"{label}: the game does not replay as saved (state differs at {quarter})")
+        except BadInput as exc:
+            if saves.other_build(data):  # the likely reason, rather than the move it shows up in
+                raise BadInput(f"{label}: saved by a build of Politburo whose rules differ from this one, and "
+                               f"it no longer replays ({exc.problems[0].removeprefix(label + ': ')})") from None
+            raise
         if options is not None:
             session._restore_classroom(options, data["classroom"])
         return session

@@ -162,6 +162,23 @@ def test_illegal_action_in_the_log(midgame):
     assert "illegal" in message
 
 
+def test_a_save_of_another_build_that_no_longer_replays_says_why(midgame):
+    """A save records the rules it was played under (saves.rules_fingerprint). One written by a
+    build whose rules differ still loads if its moves replay; if they do not, the error names the
+    likely reason, and the move after it."""
+    session, path = midgame
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["rules"] == saves.rules_fingerprint()
+    data.pop("rules")  # as an older build wrote it: it replays, so it loads
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert Session.load(path).state.state_hash() == session.state.state_hash()
+    data["rules"] = "0123456789abcdef"
+    data["actions"].insert(0, {"kind": "end_turn", "actor": "trotsky"})
+    path.write_text(json.dumps(data), encoding="utf-8")
+    message = _expect_bad(path, "rules differ")
+    assert "actions.0" in message and "illegal" in message and message.count(str(path)) == 1
+
+
 def test_malformed_action_in_the_log(midgame):
     _, path = midgame
     data = json.loads(path.read_text(encoding="utf-8"))
