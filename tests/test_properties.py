@@ -244,3 +244,32 @@ def test_mutating_a_clone_leaves_the_original_alone(seed, pick, steps):
     assert clone.state_hash() != original
     assert state.state_hash() == original, "mutating a clone changed the original"
     assert state.canonical() == snapshot
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**6), setting=st.sampled_from(SETTINGS))
+def test_the_ai_strikes_a_weaker_rival_one_slice_at_a_time(seed, setting):
+    """Whatever the board, no normal AI brings a charge or moves to take a post from a rival weaker
+    than himself (in his own view) while another blow at that man is pending, or sooner than
+    PATIENCE x his caution quarters after the last one (heuristic._too_soon)."""
+    from game.ai import heuristic
+    from game.rules import knowledge
+    from game.rules.power import power_table
+
+    scenario, toggles = setting
+    state = Session.new(scenario, seed=seed, toggles=toggles).state
+    state.explain = False
+    engine.start(state)
+    for _ in range(1500):
+        actor = engine.current_actor(state)
+        if actor is None:
+            break
+        action = heuristic.choose(state, actor, "normal")
+        target = getattr(action, "target", None)
+        blow = isinstance(action, A.Accuse) or (isinstance(action, A.TableMotion) and action.motion == "remove_office")
+        if blow and target is not None:
+            power = power_table(knowledge.view(state, actor))
+            if power.get(target, 0.0) < heuristic.URGENT_SHARE * power.get(actor, 0.0):
+                caution = state.world.leaders[actor].personality.caution
+                assert not heuristic._too_soon(state, target, caution), (scenario, toggles, seed, state.turn, action)
+        engine.apply(state, action)
