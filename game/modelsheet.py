@@ -29,6 +29,7 @@ SECTION_TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("accusation", ("accusation", "investigate")),
     ("pact", ("pact",)),
     ("ending", ("power", "ending")),
+    ("the ai", ("ai",)),
 )
 
 

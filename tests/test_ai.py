@@ -188,7 +188,7 @@ def test_a_charge_the_plenum_would_throw_out_does_not_count_as_carried(started):
 
 def test_the_leader_is_spared_while_a_worse_enemy_stands(started):
     """Rykov distrusts Stalin, the strongest man, but distrusts Trotsky more: while Trotsky is a
-    real force (WORSE_ENEMY_SHARE of Stalin's power) Rykov neither charges Stalin nor moves to take
+    real force (ai.worse_enemy_share of Stalin's power) Rykov neither charges Stalin nor moves to take
     his offices; once Trotsky is beaten, he does (the Right stood by Stalin against the Left in
     1925-27 and turned on him in 1928)."""
     s = started.clone()
@@ -203,7 +203,7 @@ def test_the_leader_is_spared_while_a_worse_enemy_stands(started):
         return any(getattr(a, "target", None) == "stalin" and isinstance(a, (A.Accuse, A.TableMotion))
                    for a in moves)
 
-    share = heuristic.WORSE_ENEMY_SHARE
+    share = s.world.balance["ai"]["worse_enemy_share"]
     assert not strikes_at_stalin(70.0 * share + 1)
     assert strikes_at_stalin(70.0 * share - 1)
 
@@ -229,13 +229,13 @@ def test_an_expelled_man_recants_once_and_pride_keeps_trotsky_from_it(started):
 
 def test_the_troika_holds_while_trotsky_keeps_his_posts(started):
     """Kamenev breaks with the troika once Stalin leads and the common enemy is beaten. Trotsky,
-    distrusted and not yet stripped of his posts, is not beaten while he has UNBROKEN_SHARE of
+    distrusted and not yet stripped of his posts, is not beaten while he has ai.unbroken_share of
     Stalin's power, though his power score is far below Stalin's; once he loses his posts, he is."""
     from game.model import LADDER
 
     assert any(p.name == "The Triumvirate" and "kamenev" in p.members for p in started.pacts)
     power = {lid: 10.0 for lid in started.world.playable}
-    power.update(stalin=71.0, kamenev=30.0, trotsky=71.0 * heuristic.UNBROKEN_SHARE + 2)
+    power.update(stalin=71.0, kamenev=30.0, trotsky=71.0 * started.world.balance["ai"]["unbroken_share"] + 2)
 
     def breaks_with_the_troika(state) -> bool:
         return any(isinstance(a, A.BreakPact) for _, a, _ in heuristic.candidates(state, "kamenev", "normal", power))
@@ -265,8 +265,8 @@ def test_the_ai_reads_its_leaders_view_unless_omniscient(started, monkeypatch):
 
 def test_a_cautious_man_lets_a_blow_settle_before_the_next(started):
     """One slice at a time: Stalin (caution 0.7) neither charges Trotsky nor moves to take his
-    offices in the quarters after a sanction (PATIENCE * caution of them), nor while a case against
-    him is open; a blow at a rival who is a real threat (URGENT_SHARE of his power) does not wait."""
+    offices in the quarters after a sanction (ai.patience * caution of them), nor while a case against
+    him is open; a blow at a rival who is a real threat (ai.urgent_share of his power) does not wait."""
     s = started.clone()
 
     def blows(state, trotsky_power: float) -> list:
@@ -276,10 +276,11 @@ def test_a_cautious_man_lets_a_blow_settle_before_the_next(started):
                 if getattr(a, "target", None) == "trotsky" and isinstance(a, (A.Accuse, A.TableMotion))]
 
     assert {type(a) for a, _ in blows(s, 20.0)} == {A.Accuse, A.TableMotion}, "the 1924 board offers both"
-    wait = heuristic.PATIENCE * s.world.leaders["stalin"].personality.caution
+    ai = s.world.balance["ai"]
+    wait = ai["patience"] * s.world.leaders["stalin"].personality.caution
     s.flags["sanctioned:trotsky"] = s.turn - int(wait)  # fewer quarters ago than he waits
     assert blows(s, 20.0) == []
-    assert blows(s, 70.0 * heuristic.URGENT_SHARE + 1), "a threat is struck at once"
+    assert blows(s, 70.0 * ai["urgent_share"] + 1), "a threat is struck at once"
     s.flags["sanctioned:trotsky"] = s.turn - int(wait) - 1
     s.flags["struck:trotsky"] = s.turn  # an office taken from him this quarter is a blow too
     assert blows(s, 20.0) == []

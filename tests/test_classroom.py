@@ -295,3 +295,12 @@ def test_paired_difference_and_changed_winner():
     assert classroom.paired_difference(a, a, "stalin") == (0.0, 0.0, 0.0)
     assert classroom.changed_winner(a, b) == (6, 10)
     assert classroom.t95(4) == 2.78 and classroom.t95(11) == 2.23 and classroom.t95(5000) == 1.96
+
+
+def test_the_model_page_agrees_with_the_balance_file():
+    """No number in docs/model.md next to a key contradicts balance.toml (the sheet would flag it
+    to the player), and the AI's section carries the AI's own numbers."""
+    _, _, sections = modelsheet.build(modelsheet.load_balance())
+    assert [(s.title, s.stale) for s in sections if s.stale] == []
+    ai = next(s for s in sections if s.title == "How the AI plays a turn")
+    assert {live.key for live in ai.live} >= {"patience", "urgent_share", "worse_enemy_share", "unbroken_share"}

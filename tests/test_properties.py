@@ -251,7 +251,7 @@ def test_mutating_a_clone_leaves_the_original_alone(seed, pick, steps):
 def test_the_ai_strikes_a_weaker_rival_one_slice_at_a_time(seed, setting):
     """Whatever the board, no normal AI brings a charge or moves to take a post from a rival weaker
     than himself (in his own view) while another blow at that man is pending, or sooner than
-    PATIENCE x his caution quarters after the last one (heuristic._too_soon)."""
+    ai.patience x his caution quarters after the last one (heuristic._too_soon)."""
     from game.ai import heuristic
     from game.rules import knowledge
     from game.rules.power import power_table
@@ -269,7 +269,7 @@ def test_the_ai_strikes_a_weaker_rival_one_slice_at_a_time(seed, setting):
         blow = isinstance(action, A.Accuse) or (isinstance(action, A.TableMotion) and action.motion == "remove_office")
         if blow and target is not None:
             power = power_table(knowledge.view(state, actor))
-            if power.get(target, 0.0) < heuristic.URGENT_SHARE * power.get(actor, 0.0):
+            if power.get(target, 0.0) < state.world.balance["ai"]["urgent_share"] * power.get(actor, 0.0):
                 caution = state.world.leaders[actor].personality.caution
                 assert not heuristic._too_soon(state, target, caution), (scenario, toggles, seed, state.turn, action)
         engine.apply(state, action)

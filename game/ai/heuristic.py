@@ -73,13 +73,13 @@ def _passes_probe(kind: str, sponsor: str, ev: float | None = None, fresh: float
 
 
 def _worse_enemy_standing(leader: str, rivals: list[str], power: dict[str, float],
-                          trust_in: dict[str, float]) -> bool:
-    """Is a rival I distrust, and trust less than the leading man, still a real force
-    (WORSE_ENEMY_SHARE of the leader's power)? Then I do not strike at the leader: he is the
+                          trust_in: dict[str, float], share: float) -> bool:
+    """Is a rival I distrust, and trust less than the leading man, still a real force (`share`,
+    ai.worse_enemy_share, of the leader's power)? Then I do not strike at the leader: he is the
     shield against the worse enemy. The Right stood by Stalin while the Left was a danger
     (1925-27) and turned on him once it was beaten (1928); Zinoviev and Kamenev turned on him
     once Trotsky was down (1925)."""
-    bar = WORSE_ENEMY_SHARE * power.get(leader, 0.0)
+    bar = share * power.get(leader, 0.0)
     worse = min(trust_in[leader], 0.0)  # an enemy: distrusted, and more than the leader
     return any(power.get(c, 0.0) >= bar for c in rivals if c != leader and trust_in[c] < worse)
 
@@ -87,7 +87,7 @@ def _worse_enemy_standing(leader: str, rivals: list[str], power: dict[str, float
 def _too_soon(state: GameState, rival: str, caution: float) -> bool:
     """One slice at a time: a man strikes at a rival in one way at a time, never while a case or a
     hostile motion against him is before the Politburo; and a cautious man lets a blow settle
-    before the next, PATIENCE x his caution quarters (between Trotsky's first condemnation, by
+    before the next, ai.patience x his caution quarters (between Trotsky's first condemnation, by
     the 13th Conference in January 1924, and the loss of the army in January 1925 a year passed;
     between that and the Politburo, nearly two). A blow is a sanction, or a post or a Politburo
     seat taken by a motion (the `sanctioned:` and `struck:` flags)."""
@@ -96,29 +96,24 @@ def _too_soon(state: GameState, rival: str, caution: float) -> bool:
         return True
     flags = state.flags
     last = max(flags.get(f"sanctioned:{rival}", -99), flags.get(f"struck:{rival}", -99))
-    return state.turn - last < PATIENCE * caution
+    return state.turn - last < state.world.balance["ai"]["patience"] * caution
 
 
 def _striking(state: GameState, me: str, rival: str, caution: float,
               power: dict[str, float]) -> Callable[[GateTest], GateTest] | None:
     """How `me` may strike at `rival` now: None if it is too soon (`_too_soon`), else what to make
-    of the blow's gate test. A rival as strong as oneself (URGENT_SHARE of one's power) is a
+    of the blow's gate test. A rival as strong as oneself (ai.urgent_share of one's power) is a
     threat and gets no respite: the test as it is. Otherwise the test asks again on the board as
     it stands when the whip count is taken, since a plan kept through the turn (`_planned`) may
     hold two blows at the same man: once the first is struck, the second answers None, which
     drops it (it is not scored as a failed count)."""
-    if power.get(rival, 0.0) >= URGENT_SHARE * power.get(me, 0.0):
+    if power.get(rival, 0.0) >= state.world.balance["ai"]["urgent_share"] * power.get(me, 0.0):
         return lambda test: test
     if _too_soon(state, rival, caution):
         return None
     return lambda test: lambda whip: None if _too_soon(whip.state, rival, caution) else test(whip)
 
 
-PATIENCE = 6.0  # quarters a man of caution 1 waits between blows at a rival weaker than himself (Stalin: 4.2)
-URGENT_SHARE = 1.0  # a rival with this share of one's own power is a threat: no waiting
-
-WORSE_ENEMY_SHARE = 0.6  # as for breaking a pact with the leader: the other threat is gone below this
-UNBROKEN_SHARE = 0.25  # the same for a rival not yet stripped of his posts (STRUCK)
 STRUCK = LADDER.index("loss_of_posts")
 
 
@@ -172,7 +167,9 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
     case_ready = state.world.balance["vote"]["evidence_from"]
     leader_now = max(power, key=lambda k: (power[k], k)) if power else None
     # Asked once for every way of striking at him: a charge, his offices, the leader's posts.
-    spare_leader = leader_now in trust_in and _worse_enemy_standing(leader_now, rivals, power, trust_in)
+    ai = state.world.balance["ai"]
+    spare_leader = leader_now in trust_in and _worse_enemy_standing(leader_now, rivals, power, trust_in,
+                                                                    ai["worse_enemy_share"])
     for rival in hostile[:3]:
         if trust_in[rival] > 0.2 or pact_strength(state, me, rival) > 0:
             continue
@@ -231,7 +228,8 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
                 # Trotsky lost the army in January 1925).
                 threat_gone = all(
                     power.get(c, 0.0) < power[other] * (
-                        UNBROKEN_SHARE if trust_in[c] < 0 and leaders[c].sanction < STRUCK else WORSE_ENEMY_SHARE)
+                        ai["unbroken_share"] if trust_in[c] < 0 and leaders[c].sanction < STRUCK
+                        else ai["worse_enemy_share"])
                     for c in rivals if c not in pact.members)
                 if threat_gone and power[other] > 1.2 * max(1.0, power.get(me, 0)):
                     ratio = power[other] / max(1.0, power.get(me, 0))
