@@ -76,7 +76,24 @@ class World:
         return trait in self.leaders[leader].traits
 
 
-# The balance sections and keys the rules rely on; a missing or non-numeric one is refused early.
+class BalanceTable(dict):
+    """A table of the balance file (or the file itself, as a table of tables). A number the rules
+    ask for that the file lacks is bad input naming the file and the field: a scenario author who
+    deletes a line gets one clear line, not a KeyError from deep inside a rule."""
+
+    __slots__ = ("path", "section")
+
+    def __init__(self, values: dict[str, Any], path: Path, section: str | None = None) -> None:
+        super().__init__(values)
+        self.path, self.section = path, section
+
+    def __missing__(self, key: str) -> Any:
+        where = f"{self.section}.{key}" if self.section else f"[{key}]"
+        raise BadInput(f"{self.path}: {where}: missing (the rules need it; see docs/model.md)")
+
+
+# Every number in the balance file is checked when it is read; a missing one is refused where the
+# rules first ask for it (BalanceTable).
 _BALANCE_CACHE: dict[str, dict[str, dict[str, Any]]] = {}
 
 
@@ -105,8 +122,9 @@ def load_balance(path: Path = BALANCE_PATH) -> dict[str, dict[str, Any]]:
                 problems.append(f"{path}: {section}.{name}: must be a number (got {value!r})")
     if problems:
         raise BadInput(problems)
-    _BALANCE_CACHE[key] = data
-    return data
+    tables = BalanceTable({section: BalanceTable(table, path, section) for section, table in data.items()}, path)
+    _BALANCE_CACHE[key] = tables
+    return tables
 
 
 def office_table(balance: dict[str, dict[str, Any]]) -> dict[str, OfficeInfo]:

@@ -357,3 +357,22 @@ def test_a_congress_sets_the_size_of_the_politburo_it_elects(started):
     started.flags.pop("congress_due")
     congress.elect_politburo(started, 9, 5, [])
     assert motions.politburo_seats(started) == (len(started.politburo_full), len(started.politburo_candidates))
+
+
+def test_a_number_missing_from_the_balance_file_is_bad_input_naming_it(tmp_path):
+    """A scenario author who deletes a line of balance.toml gets one line naming the file and the
+    field when the rules first ask for it, not a KeyError."""
+    from game.errors import BadInput
+    from game.world import BALANCE_PATH, load_balance
+
+    text = BALANCE_PATH.read_text(encoding="utf-8")
+    edited = tmp_path / "balance.toml"
+    edited.write_text("\n".join(line for line in text.splitlines() if not line.startswith("patience =")),
+                      encoding="utf-8")
+    balance = load_balance(edited)
+    assert balance["ai"]["urgent_share"] == 1.0
+    with pytest.raises(BadInput) as err:
+        balance["ai"]["patience"]
+    assert str(err.value) == f"{edited}: ai.patience: missing (the rules need it; see docs/model.md)"
+    with pytest.raises(BadInput, match=r"\[nowhere\]: missing"):
+        balance["nowhere"]
