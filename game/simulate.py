@@ -95,8 +95,9 @@ def play_one(job: tuple[str, tuple[str, ...], int, int, str, bool]) -> dict[str,
     return row
 
 
-def _jobs(scenario: str, toggles: tuple[str, ...], runs: int, seed: int, difficulty: str,
-          omniscient: bool) -> Iterator[tuple]:
+def jobs(scenario: str, toggles: tuple[str, ...], runs: int, seed: int, difficulty: str,
+         omniscient: bool = False) -> Iterator[tuple]:
+    """The batch's games in run order, as `play_one` takes them (the window's lab runs the same)."""
     for i in range(runs):
         yield scenario, toggles, i, game_seed(seed, i), difficulty, omniscient
 
@@ -143,16 +144,16 @@ def _run(scenario: str, toggles: tuple[str, ...], runs: int, seed: int, difficul
         bar = _progress(runs, progress)
         if bar is not None:
             stack.callback(bar.close)
-        jobs = _jobs(scenario, tuple(toggles), runs, seed, difficulty, omniscient)
+        batch = jobs(scenario, tuple(toggles), runs, seed, difficulty, omniscient)
         if workers == 1:
-            results: Iterator[dict[str, Any]] = map(play_one, jobs)
+            results: Iterator[dict[str, Any]] = map(play_one, batch)
         else:
             pool = mp.get_context("spawn" if sys.platform == "win32" else "fork").Pool(workers)
             stack.callback(pool.join)
             stack.callback(pool.close)
             # Small chunks: a game is a tenth of a second, so passing jobs costs nothing beside it,
             # while a big last chunk leaves the other workers idle at the end of the batch.
-            results = pool.imap(play_one, jobs, chunksize=max(1, min(4, runs // (workers * 16))))
+            results = pool.imap(play_one, batch, chunksize=max(1, min(4, runs // (workers * 16))))
         for row in results:  # imap keeps run order, so rows and CSV never depend on the worker count
             rows.append(row)
             if fh is not None:

@@ -400,7 +400,7 @@ def _work_down(state: GameState, me: str, heap: Heap, board: Callable[[], Whip],
             passed = test(whip)
             if passed:
                 heapq.heappush(heap, (neg, i, jitter, action, None))
-            elif passed is not None and fail is not None:  # None: not to be played at all (`_blow`)
+            elif passed is not None and fail is not None:  # None: not to be played at all (`_striking`)
                 heapq.heappush(heap, (-(fail + jitter), i, jitter, action, None))
             continue
         out.append((-neg, action))

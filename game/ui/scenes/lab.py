@@ -53,10 +53,11 @@ def run_batch(scenario: str, toggles: tuple[str, ...], runs: int, seed: int, pro
     """The same games and the same numbers as `politburo simulate` (seeds derive from the batch
     seed and the run index), counted as they finish so the window can show progress."""
     from ...session import Session
-    from ...simulate import game_seed, play_one, summarise
+    from ...simulate import jobs as batch_jobs
+    from ...simulate import play_one, summarise
 
     playable = list(Session.new(scenario, 0, toggles).state.world.playable)
-    jobs = [(scenario, tuple(toggles), i, game_seed(seed, i), difficulty, False) for i in range(runs)]
+    jobs = list(batch_jobs(scenario, tuple(toggles), runs, seed, difficulty))
     rows = []
     start = time.perf_counter()
     if workers > 1:
