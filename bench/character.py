@@ -8,6 +8,9 @@ Plays AI-vs-AI games at normal difficulty and reads the event log and the ladder
   were carried and how many Bukharin, Rykov or Tomsky tabled, the CC plenums that threw out what
   the Politburo had carried, the failed charges that cost their accusers prestige, and the
   recantations (Trotsky never capitulated; Zinoviev and Kamenev did in 1927-28);
+- the great turn of 1928-29: the share of games in which Stalin's own view moves towards
+  industrialisation, the economic line motions carried towards it and those the Right carried
+  back towards NEP, and the share of games that end on a line of industrialisation;
 - its pace beside the real one: the mean quarter in which Trotsky, Zinoviev, Kamenev and Bukharin
   first reached each rung of the sanctions ladder (with the share of games in which they did),
   the quarter in which each first lost a post and left the Politburo and the CC by any road (a
@@ -39,7 +42,10 @@ RIGHT = {"bukharin", "rykov", "tomsky"}
 UNITED_OPPOSITION_YEARS = ("1926", "1927")
 FIGURES = ("politburo_votes_against_stalin_1926_27", "of_which_carried", "of_which_tabled_by_the_right",
            "plenums", "plenum_refused_what_the_politburo_carried", "failed_charges",
-           "recantations_by_trotsky", "recantations_by_zinoviev_or_kamenev")
+           "recantations_by_trotsky", "recantations_by_zinoviev_or_kamenev",
+           "stalin_turns_to_industrialisation_1928_29", "line_carried_towards_industrialisation_1928_29",
+           "line_carried_towards_nep_by_the_right_1928_29", "ends_on_industrialisation")
+GREAT_TURN_YEARS = ("1928", "1929")
 PACED = ("trotsky", "zinoviev", "kamenev", "bukharin")
 RUNGS = LADDER[1:LADDER.index("expelled") + 1]  # censure .. expulsion
 ROADS = ("first post lost", "out of politburo", "out of cc")  # by any road, for a man who began in it
@@ -61,6 +67,17 @@ def _tally(e, seen: Counter[str]) -> None:
         seen["recantations_by_trotsky"] += 1
     elif e.kind == "recanted" and e.leader in ("zinoviev", "kamenev"):
         seen["recantations_by_zinoviev_or_kamenev"] += 1
+    elif e.kind == "line_adopted" and e.detail.get("axis") == "econ" and e.turn[:4] in GREAT_TURN_YEARS:
+        if e.detail["after"] > e.detail["before"]:
+            seen["line_carried_towards_industrialisation_1928_29"] += 1
+        elif e.leader in RIGHT:
+            seen["line_carried_towards_nep_by_the_right_1928_29"] += 1
+
+
+def _turned(e) -> bool:
+    """Stalin's own view moves towards industrialisation in 1928-29 (the great turn)."""
+    return (e.kind == "line_shift" and e.leader == "stalin" and e.detail.get("axis") == "econ"
+            and e.detail.get("direction") == 1 and e.turn[:4] in GREAT_TURN_YEARS)
 
 
 def _standing(state, lid: str) -> tuple[frozenset[str], bool, bool]:
@@ -89,10 +106,12 @@ def measure(scenario: str, games: int, toggles: tuple[str, ...] = ()) -> dict:
         fallen: dict[tuple[str, str], int] = {}
         began = {lid: _standing(state, lid) for lid in PACED if lid in state.leaders}
         troika = any(p.name == TROIKA for p in state.pacts)
+        turned = False
         while (actor := engine.current_actor(state)) is not None:
             turn = state.turn  # the quarter the move is made in: the last one resolves the quarter and opens the next
             for e in engine.apply(state, heuristic.choose(state, actor, "normal")):
                 _tally(e, seen)
+                turned = turned or _turned(e)
             for lid in PACED:
                 if lid in state.leaders:
                     for rung in RUNGS[:max(0, state.leaders[lid].sanction)]:
@@ -104,6 +123,8 @@ def measure(scenario: str, games: int, toggles: tuple[str, ...] = ()) -> dict:
             if troika and not any(p.name == TROIKA for p in state.pacts):
                 troika = False
                 troika_ends.append(turn)
+        seen["stalin_turns_to_industrialisation_1928_29"] += turned
+        seen["ends_on_industrialisation"] += state.line["econ"] > 0.2  # victory's "industrialisation"
         for key, turn in first.items():
             reached[key].append(turn)
         for key, turn in fallen.items():

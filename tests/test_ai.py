@@ -292,3 +292,53 @@ def test_a_cautious_man_lets_a_blow_settle_before_the_next(started):
     s.cases.append(Case(s.new_id(), "stalin", "trotsky", "bonapartism", 0.6, "", s.turn))
     power = {lid: 10.0 for lid in s.world.playable}
     assert all(gate[0](Whip(s, power)) is None for _, gate in kept)
+
+
+def _turns(state, me: str, power: dict[str, float]) -> list[A.ShiftLine]:
+    return [a for _, a, _ in heuristic.candidates(state, me, "normal", power)
+            if isinstance(a, A.ShiftLine) and a.axis == "econ"]
+
+
+def test_a_flexible_man_turns_against_his_strongest_rival_when_a_crisis_opens_the_question(started):
+    """The turn (1928): with the Left beaten and the grain crisis for occasion, Stalin takes up
+    industrialisation, away from Rykov, his strongest rival, who stands for NEP. No crisis, no
+    turn; nor while a man of the side he would move to is still a force; nor once he stands
+    ai.turn_distance from the rival; and never for a rigid man (Trotsky)."""
+    s = started.clone()
+    ai = s.world.balance["ai"]
+    power = {lid: 5.0 for lid in s.world.playable}
+    power.update(stalin=100.0, rykov=40.0, trotsky=100.0 * ai["turn_beaten_share"] - 1)
+    s.economy.crisis = ai["turn_occasion"] - 0.01
+    assert _turns(s, "stalin", power) == [], "no occasion"
+    s.economy.crisis = ai["turn_occasion"] + 0.1
+    [turn] = _turns(s, "stalin", power)
+    assert turn.direction == 1 and s.leaders["rykov"].econ < s.leaders["stalin"].econ
+    strong_left = dict(power, trotsky=100.0 * ai["turn_beaten_share"] + 1)
+    assert _turns(s, "stalin", strong_left) == [], "Trotsky, who stands there, is still a force"
+    s.leaders["stalin"].econ = s.leaders["rykov"].econ + ai["turn_distance"]
+    assert _turns(s, "stalin", power) == [], "far enough from the rival already"
+    assert s.world.leaders["trotsky"].personality.rigidity >= ai["turn_rigidity"]
+    assert _turns(s, "trotsky", dict(power, trotsky=100.0, stalin=40.0)) == []
+
+
+def test_the_turn_carries_the_line_and_sets_the_right_against_it():
+    """Played out from 1924 by the AI, the grain crisis of 1928 turns Stalin, his motions move the line
+    towards industrialisation, and the Right answers in the Politburo with motions of its own and
+    with platforms for NEP (Bukharin's 'Notes of an Economist' were read as an attack on Stalin)."""
+    from game.scenario import new_game
+    from game.simulate import game_seed
+
+    turned = right_motions = 0
+    for i in range(6):
+        s = new_game("1924", game_seed(1, i), ())
+        stalin_before = s.leaders["stalin"].econ
+        events = list(engine.start(s) or [])
+        while (actor := engine.current_actor(s)) is not None:
+            events += engine.apply(s, heuristic.choose(s, actor, "normal"))
+        late = [e for e in events if e.turn >= "1928Q1"]
+        turned += s.leaders["stalin"].econ > stalin_before and any(
+            e.kind == "line_adopted" and e.leader == "stalin" and e.detail["after"] > e.detail["before"] for e in late)
+        right_motions += sum(1 for e in late if e.kind == "motion" and e.leader in ("bukharin", "rykov", "tomsky")
+                             and "NEP" in e.text)
+    assert turned >= 5
+    assert right_motions >= 3

@@ -114,6 +114,27 @@ def test_shift_moves_ones_own_position_by_a_step(started):
     assert started.leaders["trotsky"].econ == pytest.approx(max(-1.0, econ - step))
 
 
+def test_a_leaders_clients_follow_his_shift_part_of_the_way(started):
+    """Stalin turns towards industrialisation: each of his active clients (Molotov, Kirov, ...)
+    moves client_follow of the step with him; nobody else's view moves."""
+    i = started.world.balance["ideology"]
+    before = {lid: ld.econ for lid, ld in started.leaders.items()}
+    events = []
+    ideology.shift(started, "stalin", "econ", 1, events)
+    clients = {lid for lid, ld in started.leaders.items() if ld.patron == "stalin" and ld.active}
+    assert {"molotov", "kirov"} <= clients
+    for lid, ld in started.leaders.items():
+        if lid == "stalin":
+            expected = before[lid] + i["shift_step"]
+        elif lid in clients:
+            expected = min(1.0, before[lid] + i["shift_step"] * i["client_follow"])
+        else:
+            expected = before[lid]
+        assert ld.econ == pytest.approx(expected), lid
+    assert set(events[-1].detail["followers"]) == clients
+    assert f"{len(clients)} of his clients follow him" in events[-1].text
+
+
 def test_check_shift_at_the_edge(started):
     started.leaders["trotsky"].econ = 1.0
     assert ideology.check_shift(started, "trotsky", "econ", 1) is not None

@@ -15,7 +15,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from .. import actions as A
-from ..model import ACTIVE_STATUSES, AXES, LADDER, GameState, Motion
+from ..model import ACTIVE_STATUSES, AXES, LADDER, GameState, Motion, Personality
 from ..rng import derive, floats
 from ..rules import accusations, engine, influence, knowledge, motions, pacts
 from ..rules.common import contenders, distance_to_line, distance_to_mood, pact_strength, voters
@@ -207,7 +207,12 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
                                            value=max(-1, min(1, line + 0.3 * direction))), None)))
         clients = [lid for lid, x in leaders.items() if x.patron == me and x.status in ACTIVE_STATUSES and x.in_cc
                    and lid not in state.politburo_full]
-        for client in sorted(clients)[:2]:
+        # Candidates of the Politburo first (a full seat falls vacant more often than the CC adds
+        # candidates), then the men of most standing: the General Secretary filled the Politburo with
+        # allies of weight (Voroshilov in 1926, Kuibyshev in 1927), not his youngest secretaries
+        # (Kirov and Kaganovich waited until 1930).
+        candidates_now = state.politburo_candidates
+        for client in sorted(clients, key=lambda c: (c not in candidates_now, -leaders[c].prestige, c))[:2]:
             out.append((6.0 * p.ambition, _act(A.TableMotion, me, "promote", target=client),
                         (_passes_probe("promote", me, target=client), None)))
 
@@ -273,6 +278,9 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
         evidence = 3 * ld.sanction if off_line > tolerance else 0
         out.append((gap * 8 * p.publishing - ((6 * p.caution + evidence) if risky else 0),
                     _act(A.Publish, me, axis), None))
+    turn = _turn(state, me, p, rivals, power, spare_leader and leader_now)
+    if turn is not None:
+        out.append(turn)
     if distance_to_line(state, me) > 0.3 and (danger_to_me or ld.sanction):
         axis = max(AXES, key=lambda ax: abs(getattr(ld, ax) - state.line[ax]))
         direction = 1 if state.line[axis] > getattr(ld, axis) else -1
@@ -311,6 +319,39 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
             # once expelled; Bukharin, Rykov and Tomsky in November 1929).
             out.append((12 * p.caution + 4 - 12 * p.pride, _act(A.Recant, me), (_passes(motion), None)))
     return out
+
+
+def _turn(state: GameState, me: str, p: Personality, rivals: list[str], power: dict[str, float],
+          spared: str | None) -> Candidate | None:
+    """The turn: a flexible man takes up the other side of the economic question to break with his
+    strongest rival, once a crisis opens the question and the men who stood on that side are beaten.
+    Stalin, Bukharin's ally on NEP for four years, took the beaten Left's programme of
+    industrialisation in 1928, with the grain crisis for occasion; the Right's defence of NEP then
+    set them against the line, and against him. A step of his own view (ShiftLine) at a time, until
+    he stands ai.turn_distance from the rival; his adopt_line motions then carry the party after him.
+    `spared`: the leader, while a worse enemy stands (`_worse_enemy_standing`)."""
+    ai = state.world.balance["ai"]
+    crisis = state.economy.crisis
+    if p.rigidity >= ai["turn_rigidity"] or crisis < ai["turn_occasion"] or not rivals:
+        return None
+    rival = max(rivals, key=lambda c: (power.get(c, 0.0), c))
+    if rival == spared:
+        return None
+    mine, theirs = state.leaders[me].econ, state.leaders[rival].econ
+    if abs(mine - theirs) >= ai["turn_distance"]:
+        return None
+    direction = 1 if mine >= theirs else -1
+    if (direction > 0 and mine >= 1.0) or (direction < 0 and mine <= -1.0):
+        return None
+    # The men who already stand where he would go must be beaten, or he would only lend them his name.
+    beaten = ai["turn_beaten_share"] * power.get(me, 0.0)
+    leaders = state.leaders
+    if any(power.get(c, 0.0) >= beaten for c in rivals if (leaders[c].econ - mine) * direction > 0.1):
+        return None
+    grey = 1.0 if state.world.has_trait(me, "grey") else 0.5  # a visible man's turn costs him credibility
+    score = (ai["turn_weight"] * p.ambition * (1.0 - p.rigidity) * grey
+             * min(2.0, crisis / ai["turn_occasion"]))
+    return score, _act(A.ShiftLine, me, "econ", direction), None
 
 
 def _strongest_charge(state: GameState, rival: str) -> tuple[str, float, float | None]:

@@ -80,16 +80,25 @@ def check_shift(state: GameState, actor: str, axis: str, direction: int) -> str 
 
 
 def shift(state: GameState, actor: str, axis: str, direction: int, out: Out) -> None:
+    """A leader changes his view; his clients, who owe him their posts, follow him part of the way
+    (ideology.client_follow): Molotov, Kaganovich and Kuibyshev turned with Stalin in 1928."""
     i = state.world.balance["ideology"]
     ld = state.leaders[actor]
-    setattr(ld, axis, clip(getattr(ld, axis) + direction * i["shift_step"], -1, 1))
+    step = direction * i["shift_step"]
+    setattr(ld, axis, clip(getattr(ld, axis) + step, -1, 1))
+    followers = sorted(lid for lid, x in state.leaders.items() if x.patron == actor and x.active and lid != actor)
+    for lid in followers:
+        client = state.leaders[lid]
+        setattr(client, axis, clip(getattr(client, axis) + step * i["client_follow"], -1, 1))
     grey = state.world.has_trait(actor, "grey")
     cost = i["shift_cost_grey"] if grey else i["shift_cost_visible"]
     ld.prestige = max(0.0, ld.prestige - cost)
     low, high = AXIS_LABELS[axis]
+    follow = f"; {len(followers)} of his clients follow him" if followers else ""
     emit(state, out, "line_shift", f"{name(state, actor)} moves towards {high if direction > 0 else low}"
-         f" (credibility cost {cost:.0f}{', little noticed' if grey else ''}).", leader=actor,
-         axis=axis, direction=direction, cost=cost)
+         f" (credibility cost {cost:.0f}{', little noticed' if grey else ''}{follow}).", leader=actor,
+         axis=axis, direction=direction, cost=cost, followers=followers,
+         followed=round(step * i["client_follow"], 3) if followers else 0.0)
 
 
 def adopt(state: GameState, axis: str, value: float, out: Out, by: str | None) -> None:
