@@ -64,22 +64,28 @@ def row(result: dict, toggle: str | None, extra: dict) -> dict:
         "scenario": result["scenario"], "toggle": toggle or "baseline", "runs": result["runs"],
         "stalin_top": top.get("stalin", 0.0), "stalin_top_ci": ci["top:stalin"],
         "stalin_prevails": prev.get("stalin", 0.0), "stalin_prevails_ci": ci["prevails:stalin"],
-        "rivals_top": dict(rivals), "decided": result["mean_quarter_decided"], **extra,
+        "rivals_top": dict(rivals), "decided": result["mean_quarter_decided"],
+        "objective_met": result["objective_met"], **extra,
     }
 
 
 def markdown(rows: list[dict]) -> str:
     out = ["| start | setting | Stalin on top | 95% interval | Stalin prevails | 95% interval | rivals on top | decided "
-           "| rivals ruined | Trotsky ruined | Bukharin: power, in the leadership |",
-           "|---|---|---|---|---|---|---|---|---|---|---|"]
+           "| rivals ruined | Trotsky ruined | Bukharin: power, in the leadership | own objective met |",
+           "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         lo, hi = r["stalin_top_ci"]
         plo, phi = r["stalin_prevails_ci"]
         rivals = ", ".join(f"{lid.capitalize()} {pct(p)}" for lid, p in r["rivals_top"].items()) or "none"
         trotsky = pct(r["trotsky_ruined"]) if r["trotsky_ruined"] is not None else "–"
+        met = r["objective_met"]  # Stalin's, then the rivals' best two (a Success or a Triumph)
+        best = sorted(((p, lid) for lid, p in met.items() if lid != "stalin" and p > 0), reverse=True)[:2]
+        objectives = ", ".join([f"Stalin {pct(met.get('stalin', 0.0))}"]
+                               + [f"{lid.capitalize()} {pct(p)}" for p, lid in best])
         out.append(f"| {r['scenario']} | {r['toggle']} | {pct(r['stalin_top'])} | {pct(lo)}–{pct(hi)} | "
                    f"{pct(r['stalin_prevails'])} | {pct(plo)}–{pct(phi)} | {rivals} | {r['decided']} | "
-                   f"{r['rivals_ruined']:.1f} | {trotsky} | {r['bukharin_power']:.0f}, {pct(r['bukharin_active'])} |")
+                   f"{r['rivals_ruined']:.1f} | {trotsky} | {r['bukharin_power']:.0f}, {pct(r['bukharin_active'])} | "
+                   f"{objectives} |")
     return "\n".join(out)
 
 

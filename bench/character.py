@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from game.ai import heuristic  # noqa: E402
 from game.calendar import quarter_name  # noqa: E402
 from game.model import LADDER  # noqa: E402
-from game.rules import engine  # noqa: E402
+from game.rules import engine, victory  # noqa: E402
 from game.scenario import new_game  # noqa: E402
 from game.simulate import game_seed  # noqa: E402
 
@@ -124,7 +124,7 @@ def measure(scenario: str, games: int, toggles: tuple[str, ...] = ()) -> dict:
                 troika = False
                 troika_ends.append(turn)
         seen["stalin_turns_to_industrialisation_1928_29"] += turned
-        seen["ends_on_industrialisation"] += state.line["econ"] > 0.2  # victory's "industrialisation"
+        seen["ends_on_industrialisation"] += victory.turned(state, "econ")  # the objective's condition
         for key, turn in first.items():
             reached[key].append(turn)
         for key, turn in fallen.items():

@@ -23,8 +23,10 @@ from .errors import BadInput
 from .model import GameState
 from .rng import derive, seed_state
 from .rules import engine
+from .rules.victory import GRADES
 
 OUTCOMES = ("sole_leader", "dominant", "collective")
+OBJECTIVE_MET = GRADES[0][1], GRADES[1][1]  # Triumph and Success: his objective met in full or in the main
 MAX_RUNS = 1_000_000
 
 
@@ -92,6 +94,9 @@ def play_one(job: tuple[str, tuple[str, ...], int, int, str, bool]) -> dict[str,
         row[f"power_{lid}"] = value
     for lid in st.world.playable:
         row[f"fate_{lid}"] = st.leaders[lid].status
+    grades = outcome.get("grades", {})
+    for lid in st.world.playable:  # his own objective, as the end screen grades it (victory.GRADES)
+        row[f"grade_{lid}"] = grades.get(lid, {}).get("grade")
     return row
 
 
@@ -183,11 +188,15 @@ def summarise(scenario: str, seed: int, toggles: tuple[str, ...], playable: list
     # merely the strongest of a collective leadership.
     prevail_counts = {lid: sum(1 for r in rows if r["top_leader"] == lid and r["outcome"] in ("dominant", "sole_leader"))
                       for lid in playable}
+    # Each man's own measure of winning: his objective met in full or in the main (a Success or a
+    # Triumph on the end screen). Bukharin can be beaten by the power score and still keep NEP.
+    objective_counts = {lid: sum(1 for r in rows if r.get(f"grade_{lid}") in OBJECTIVE_MET) for lid in playable}
     decided = [quarter_index(r["quarter_decided"]) for r in rows if r["quarter_decided"]]
     mean_decided = sum(decided) / len(decided) if decided else None
     ci = {f"outcome:{o}": [round(x, 4) for x in wilson(c, n)] for o, c in outcome_counts.items()}
     ci.update({f"top:{lid}": [round(x, 4) for x in wilson(c, n)] for lid, c in top_counts.items()})
     ci.update({f"prevails:{lid}": [round(x, 4) for x in wilson(c, n)] for lid, c in prevail_counts.items()})
+    ci.update({f"objective:{lid}": [round(x, 4) for x in wilson(c, n)] for lid, c in objective_counts.items()})
     return {
         "scenario": scenario,
         "runs": n,
@@ -196,6 +205,7 @@ def summarise(scenario: str, seed: int, toggles: tuple[str, ...], playable: list
         "outcomes": {o: round(c / n, 4) for o, c in outcome_counts.items()},
         "top_leader": {lid: round(c / n, 4) for lid, c in top_counts.items()},
         "prevails": {lid: round(c / n, 4) for lid, c in prevail_counts.items()},
+        "objective_met": {lid: round(c / n, 4) for lid, c in objective_counts.items()},
         "ci95": ci,
         "mean_turn_decided": round(mean_decided, 2) if mean_decided is not None else None,
         "mean_quarter_decided": quarter_name(round(mean_decided)) if mean_decided is not None else None,
@@ -223,6 +233,11 @@ def format_table(result: dict[str, Any], names: dict[str, str]) -> str:
         if p > 0:
             lo, hi = result["ci95"][f"prevails:{lid}"]
             lines.append(f"  {names.get(lid, lid):14} {p:6.1%}   {lo:6.1%} – {hi:6.1%}")
+    lines.append("")
+    lines.append("Own objective   share    95% interval   (a Success or a Triumph by his own aims)")
+    for lid, p in sorted(result.get("objective_met", {}).items(), key=lambda kv: (-kv[1], kv[0])):
+        lo, hi = result["ci95"][f"objective:{lid}"]
+        lines.append(f"  {names.get(lid, lid):14} {p:6.1%}   {lo:6.1%} – {hi:6.1%}")
     lines.append("")
     lines.append(f"The struggle was decided, on average, in {result['mean_quarter_decided']} "
                  f"(the quarter from which the final leader stayed on top).")

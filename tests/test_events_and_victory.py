@@ -295,3 +295,17 @@ def test_an_early_united_opposition_ends_the_triumvirate():
                for p in toggled.pacts)
     for lid in ("zinoviev", "kamenev"):
         assert toggled.trust_of(lid, "stalin") < plain.trust_of(lid, "stalin") - 0.3
+
+
+def test_a_line_moved_twice_from_nep_has_turned(started):
+    """Two line motions of 0.3 from -0.4 land on +0.2 only to within a float's rounding; the
+    objective 'the line turns to industrialisation' counts it (it did not, and Stalin's objective
+    from 1928 was graded a Defeat in every game he won). One step short does not count."""
+    s = started.clone()
+    s.line["econ"] = -0.4 + 0.3 + 0.3
+    assert s.line["econ"] < 0.2  # the rounding the tolerance is for
+    assert victory.condition(s, "industrialisation", victory.classify(s))
+    assert not victory.condition(s, "nep_kept", victory.classify(s))
+    s.line["econ"] = -0.4 + 0.3
+    assert not victory.condition(s, "industrialisation", victory.classify(s))
+    assert victory.condition(s, "nep_kept", victory.classify(s))

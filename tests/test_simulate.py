@@ -11,7 +11,7 @@ import game.simulate as simulate_module
 from game.errors import BadInput
 from game.scenario import new_game
 from game.session import Session
-from game.simulate import fresh_state, game_seed, play_out, simulate, wilson
+from game.simulate import fresh_state, game_seed, jobs, play_one, play_out, simulate, wilson
 
 
 def test_wilson_interval_properties():
@@ -78,3 +78,21 @@ def test_a_batch_game_is_the_game_a_session_plays():
         session.advance()
         assert not batch.explain and session.state.explain
         assert batch.state_hash() == session.state.state_hash()
+
+
+def test_each_leaders_own_objective_is_counted_from_the_end_screens_grades():
+    """The batch reports, beside who ends on top, how often each man met his own objective (a
+    Success or a Triumph, as the end screen grades it), with its interval; the CSV row carries
+    each grade."""
+    from game.rules.victory import grade
+
+    result = simulate("1928", runs=6, seed=3, workers=1, progress=False)
+    rows = [play_one(job) for job in jobs("1928", (), 6, 3, "normal")]
+    for lid in ("stalin", "bukharin", "rykov", "tomsky"):
+        met = sum(r[f"grade_{lid}"] in ("Success", "Triumph") for r in rows)
+        assert result["objective_met"][lid] == round(met / 6, 4)
+        lo, hi = result["ci95"][f"objective:{lid}"]
+        assert lo <= result["objective_met"][lid] <= hi
+    # The row's grade is the end screen's: replay the first game and grade it.
+    state = play_out(new_game("1928", rows[0]["seed"], ()), "normal")
+    assert rows[0]["grade_bukharin"] == grade(state, "bukharin")["grade"]

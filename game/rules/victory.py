@@ -14,6 +14,14 @@ from .power import politburo_command, power_table
 
 TOP_OFFICES = ("general_secretary", "sovnarkom_chair")
 GRADES = ((0.85, "Triumph"), (0.6, "Success"), (0.35, "Survival"), (0.0, "Defeat"))
+TURNED = 0.2  # a line at +0.2 or beyond has turned (to industrialisation, to world revolution)
+
+
+def turned(state: GameState, axis: str) -> bool:
+    """Has the line turned on this axis? Line motions move it in steps of 0.3 from the start, so
+    two steps from -0.4 land on +0.2 only to within a float's rounding (0.19999999999999996): the
+    bound is taken with a hair's tolerance, or a line that has plainly turned would not count."""
+    return state.line[axis] >= TURNED - 1e-9
 
 
 def classify(state: GameState) -> tuple[str, str]:
@@ -54,9 +62,9 @@ def condition(state: GameState, text: str, classified: tuple[str, str] | None = 
     elif kind == "nep_kept":
         ok = state.line["econ"] <= 0.0
     elif kind == "industrialisation":
-        ok = state.line["econ"] > 0.2
+        ok = turned(state, "econ")
     elif kind == "world_revolution":
-        ok = state.line["world"] > 0.2
+        ok = turned(state, "world")
     else:
         ok = False
     return ok != negate
