@@ -189,3 +189,20 @@ def test_a_man_whose_trust_in_the_author_is_already_at_the_bottom_is_not_named(s
     assert started.trust_of("bukharin", "trotsky") == -1.0
     assert "bukharin" not in events[-1].detail["trust_lost"]
     assert "Rykov" in events[-1].text and "Bukharin" not in events[-1].text
+
+
+def test_a_line_just_changed_cannot_be_moved_back_at_once(started):
+    """Once the Politburo moves the line, a motion to move it back is refused for line_settle
+    quarters, with the quarter it may be tabled again; moving it further the same way, or another
+    question, is not refused; after the wait the minority may try again."""
+    settle = int(bal(started, "ideology", "line_settle"))
+    s = started.clone()
+    ideology.adopt(s, "econ", s.line["econ"] + 0.3, [], "stalin")
+    actor = engine.current_actor(s)
+    back = A.TableMotion(actor, "adopt_line", axis="econ", direction=-1)
+    reason = engine.check(s, back)
+    assert reason and "cannot be moved back before" in reason
+    assert engine.check(s, A.TableMotion(actor, "adopt_line", axis="econ", direction=1)) is None
+    assert engine.check(s, A.TableMotion(actor, "adopt_line", axis="world", direction=-1)) is None
+    s.turn += settle
+    assert engine.check(s, back) is None

@@ -4,6 +4,7 @@ line pulls the mood a little each quarter; a party line is changed by a Politbur
 
 from __future__ import annotations
 
+from ..calendar import quarter_name
 from ..model import AXES, AXIS_LABELS, GameState
 from .common import Out, active_contenders, bal, clip, emit, name
 
@@ -104,10 +105,25 @@ def shift(state: GameState, actor: str, axis: str, direction: int, out: Out) -> 
 def adopt(state: GameState, axis: str, value: float, out: Out, by: str | None) -> None:
     before = state.line[axis]
     state.line[axis] = clip(value, -1, 1)
+    if state.line[axis] != before:  # when, and which way (check_reversal)
+        state.flags[f"line_moved:{axis}"] = [state.turn, 1 if state.line[axis] > before else -1]
     low, high = AXIS_LABELS[axis]
     emit(state, out, "line_adopted", f"The party line moves towards "
          f"{high if value > before else low} ({before:+.2f} → {value:+.2f}).", leader=by, axis=axis,
          before=round(before, 3), after=round(value, 3))
+
+
+def check_reversal(state: GameState, axis: str, direction: int) -> str | None:
+    """A line the Politburo has just changed is not reopened at once: under the 1921 resolution on
+    unity the minority submits to a decision, so a motion to move the line back is refused for
+    ideology.line_settle quarters after the change (without this the same Politburo turned the line
+    back and forth each quarter through 1928-29)."""
+    moved = state.flags.get(f"line_moved:{axis}")
+    settle = int(state.world.balance["ideology"]["line_settle"])
+    if not moved or direction != -moved[1] or state.turn - moved[0] >= settle:
+        return None
+    return (f"the Politburo changed the line on this question in {quarter_name(moved[0])}; the minority "
+            f"must submit, and it cannot be moved back before {quarter_name(moved[0] + settle)}")
 
 
 def reckon(state: GameState) -> None:

@@ -58,6 +58,9 @@ def check_table(state: GameState, actor: str, motion: str, target: str | None, o
             return "the line cannot move further that way"
         if any(m.kind == "adopt_line" and m.axis == axis for m in state.motions):
             return "a motion on that question is already on the agenda"
+        reason = ideology.check_reversal(state, axis, direction)
+        if reason:
+            return reason
     elif motion == "promote":
         if target is None or not state.leaders[target].active or not state.leaders[target].in_cc:
             return "only an active CC member can be raised into the Politburo"
