@@ -136,6 +136,8 @@ def test_invariants_hold_after_every_action(seed, pick, setting):
         rnd = random.Random(pick)
         last_turn = session.state.turn
         last_event = quarter_index(session.chronicle[-1].turn)
+        settle = session.state.world.balance["ideology"]["line_settle"]
+        moved: dict[str, tuple[int, int]] = {}  # axis -> (quarter, direction) of the last line motion carried
         n = 0
         while not session.over and n < MAX_ACTIONS:
             action = _choose(session, rnd)
@@ -157,6 +159,12 @@ def test_invariants_hold_after_every_action(seed, pick, setting):
                 if event.kind == "vote":
                     for voter in event.detail.get("votes", {}):
                         assert before[voter] not in OUT_OF_PARTY, (tag, voter, before[voter])
+                if event.kind == "line_adopted" and event.detail["after"] != event.detail["before"]:
+                    # A line just changed is not moved back before it settles (ideology.check_reversal).
+                    axis, way = event.detail["axis"], 1 if event.detail["after"] > event.detail["before"] else -1
+                    if axis in moved and moved[axis][1] == -way:
+                        assert q - moved[axis][0] >= settle, (tag, "the line moved back too soon", axis)
+                    moved[axis] = (q, way)
             assert not watcher.problems, (tag, watcher.problems)
         if session.over:
             assert session.state.outcome is not None
