@@ -79,7 +79,7 @@ def markdown(rows: list[dict]) -> str:
         rivals = ", ".join(f"{lid.capitalize()} {pct(p)}" for lid, p in r["rivals_top"].items()) or "none"
         trotsky = pct(r["trotsky_ruined"]) if r["trotsky_ruined"] is not None else "–"
         met = r["objective_met"]  # Stalin's, then the rivals' best two (a Success or a Triumph)
-        best = sorted(((p, lid) for lid, p in met.items() if lid != "stalin" and p > 0), reverse=True)[:2]
+        best = sorted(((p, lid) for lid, p in met.items() if lid != "stalin" and p > 0), key=lambda pl: (-pl[0], pl[1]))[:2]
         objectives = ", ".join([f"Stalin {pct(met.get('stalin', 0.0))}"]
                                + [f"{lid.capitalize()} {pct(p)}" for p, lid in best])
         out.append(f"| {r['scenario']} | {r['toggle']} | {pct(r['stalin_top'])} | {pct(lo)}–{pct(hi)} | "

@@ -192,17 +192,25 @@ def test_a_man_whose_trust_in_the_author_is_already_at_the_bottom_is_not_named(s
 
 
 def test_a_line_just_changed_cannot_be_moved_back_at_once(started):
-    """Once the Politburo moves the line, a motion to move it back is refused for line_settle
-    quarters, with the quarter it may be tabled again; moving it further the same way, or another
-    question, is not refused; after the wait the minority may try again."""
+    """The Politburo moves the line in its sessions of quarter T; in the next quarter's intrigue a
+    motion to move it back is refused, naming the quarter from which it may be tabled (T +
+    line_settle); moving it further the same way, or another question, is not refused; from T +
+    line_settle the minority may try again. A change too late to be reopened says so."""
+    from game.calendar import quarter_name
+
     settle = int(bal(started, "ideology", "line_settle"))
     s = started.clone()
+    changed = s.turn
     ideology.adopt(s, "econ", s.line["econ"] + 0.3, [], "stalin")
+    s.turn = changed + 1  # the next quarter's intrigue, where motions are tabled
     actor = engine.current_actor(s)
     back = A.TableMotion(actor, "adopt_line", axis="econ", direction=-1)
     reason = engine.check(s, back)
-    assert reason and "cannot be moved back before" in reason
+    assert reason and f"cannot be moved back before {quarter_name(changed + settle)}" in reason
     assert engine.check(s, A.TableMotion(actor, "adopt_line", axis="econ", direction=1)) is None
     assert engine.check(s, A.TableMotion(actor, "adopt_line", axis="world", direction=-1)) is None
-    s.turn += settle
+    s.turn = changed + settle
     assert engine.check(s, back) is None
+    s.flags["line_moved:econ"] = [s.end, 1]  # carried in the last quarter
+    s.turn = s.end
+    assert "again before the struggle ends" in engine.check(s, back)

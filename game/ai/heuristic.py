@@ -278,7 +278,7 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
         evidence = 3 * ld.sanction if off_line > tolerance else 0
         out.append((gap * 8 * p.publishing - ((6 * p.caution + evidence) if risky else 0),
                     _act(A.Publish, me, axis), None))
-    turn = _turn(state, me, p, rivals, power, spare_leader and leader_now)
+    turn = _turn(state, me, p, rivals, power, leader_now if spare_leader else None)
     if turn is not None:
         out.append(turn)
     if distance_to_line(state, me) > 0.3 and (danger_to_me or ld.sanction):

@@ -115,15 +115,19 @@ def adopt(state: GameState, axis: str, value: float, out: Out, by: str | None) -
 
 def check_reversal(state: GameState, axis: str, direction: int) -> str | None:
     """A line the Politburo has just changed is not reopened at once: under the 1921 resolution on
-    unity the minority submits to a decision, so a motion to move the line back is refused for
-    ideology.line_settle quarters after the change (without this the same Politburo turned the line
-    back and forth each quarter through 1928-29)."""
+    unity the minority submits to a decision, so a motion to move the line back may be tabled again
+    only from ideology.line_settle quarters after the quarter of the change. Motions are tabled
+    before the sessions that carry them, so with 2 the next quarter is the one refused (without
+    this the same Politburo turned the line back and forth each quarter through 1928-29). A
+    Congress's verdict on the political report moves the line too, but is not recorded here."""
     moved = state.flags.get(f"line_moved:{axis}")
     settle = int(state.world.balance["ideology"]["line_settle"])
     if not moved or direction != -moved[1] or state.turn - moved[0] >= settle:
         return None
-    return (f"the Politburo changed the line on this question in {quarter_name(moved[0])}; the minority "
-            f"must submit, and it cannot be moved back before {quarter_name(moved[0] + settle)}")
+    again = moved[0] + settle
+    when = f"before {quarter_name(again)}" if again <= state.end else "again before the struggle ends"
+    return (f"the Politburo changed the line on this question in {quarter_name(moved[0])}, and the 1921 "
+            f"resolution on unity binds the minority: it cannot be moved back {when}")
 
 
 def reckon(state: GameState) -> None:

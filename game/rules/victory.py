@@ -18,9 +18,11 @@ TURNED = 0.2  # a line at +0.2 or beyond has turned (to industrialisation, to wo
 
 
 def turned(state: GameState, axis: str) -> bool:
-    """Has the line turned on this axis? Line motions move it in steps of 0.3 from the start, so
+    """Has the line turned on this axis: at +0.2 or beyond? Line motions move it in steps of 0.3, so
     two steps from -0.4 land on +0.2 only to within a float's rounding (0.19999999999999996): the
-    bound is taken with a hair's tolerance, or a line that has plainly turned would not count."""
+    bound is taken with a hair's tolerance. This is also a change of rule, not only of rounding:
+    the old test was strictly above 0.2, which two steps from NEP never met; from the 1929 start
+    (line at -0.1) one step now meets it."""
     return state.line[axis] >= TURNED - 1e-9
 
 
