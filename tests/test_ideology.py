@@ -201,7 +201,9 @@ def test_a_line_just_changed_cannot_be_moved_back_at_once(started):
     settle = int(bal(started, "ideology", "line_settle"))
     s = started.clone()
     changed = s.turn
-    ideology.adopt(s, "econ", s.line["econ"] + 0.3, [], "stalin")
+    said = []
+    ideology.adopt(s, "econ", s.line["econ"] + 0.3, said, "stalin")
+    assert f"cannot be moved back before {quarter_name(changed + settle)}" in said[-1].text  # the chronicle says so
     s.turn = changed + 1  # the next quarter's intrigue, where motions are tabled
     actor = engine.current_actor(s)
     back = A.TableMotion(actor, "adopt_line", axis="econ", direction=-1)

@@ -105,11 +105,15 @@ def shift(state: GameState, actor: str, axis: str, direction: int, out: Out) -> 
 def adopt(state: GameState, axis: str, value: float, out: Out, by: str | None) -> None:
     before = state.line[axis]
     state.line[axis] = clip(value, -1, 1)
+    settled = ""
     if state.line[axis] != before:  # when, and which way (check_reversal)
         state.flags[f"line_moved:{axis}"] = [state.turn, 1 if state.line[axis] > before else -1]
+        again = state.turn + int(state.world.balance["ideology"]["line_settle"])
+        if again <= state.end:  # said here, since the window's palette only lists what is legal
+            settled = f" The minority must submit: it cannot be moved back before {quarter_name(again)}."
     low, high = AXIS_LABELS[axis]
     emit(state, out, "line_adopted", f"The party line moves towards "
-         f"{high if value > before else low} ({before:+.2f} → {value:+.2f}).", leader=by, axis=axis,
+         f"{high if value > before else low} ({before:+.2f} → {value:+.2f}).{settled}", leader=by, axis=axis,
          before=round(before, 3), after=round(value, 3))
 
 
