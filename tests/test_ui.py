@@ -525,6 +525,14 @@ def test_lab_runs_in_the_background_with_a_progress_bar():
     assert lab.result is not None and lab.result["runs"] == 3
     assert abs(sum(lab.result["top_leader"].values()) - 1) < 1e-6
     app.draw()
+    # O, or its button, switches the chart to each man's own objective and back.
+    assert not lab.objectives and set(lab.result["objective_met"]) == set(lab.result["top_leader"])
+    key(app, pygame.K_o)
+    assert lab.objectives and lab.metric_btn.label == "Who ends on top"
+    app.draw()
+    click(app, lab.metric_btn.rect.center)
+    assert not lab.objectives
+    app.draw()
 
 
 def test_settings_change_and_persist(home):

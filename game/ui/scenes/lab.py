@@ -128,6 +128,12 @@ class Lab(Handler):
         self.edit_btns = [Button("Setting A", lambda: self.set_editing("A"), "A", kind="secondary", font="condb"),
                           Button("Setting B", lambda: self.set_editing("B"), "B", kind="secondary", font="condb")]
         self.run_btns = [Button(str(n), (lambda n=n: self.set_runs(n)), kind="secondary", font="condb") for n in RUN_CHOICES]
+        # The chart of one setting shows who ends on top, or who met his own objective: a man can lose
+        # the struggle for power and still get what he wanted (Rykov keeps the premiership).
+        self.objectives = False
+        self.metric_btn = Button("Own objectives", self.toggle_metric, "O", kind="secondary", font="condb",
+                                 tip="Switch the chart between who ended with the most power and who met his own "
+                                     "objective (a Success or a Triumph, as the end screen grades it).")
         self.load()
 
     def world(self, sid):
@@ -299,6 +305,11 @@ class Lab(Handler):
         self.focus = "runs"
         return None
 
+    def toggle_metric(self):
+        self.objectives = not self.objectives
+        self.metric_btn.label = "Who ends on top" if self.objectives else "Own objectives"
+        return None
+
     def go_back(self):
         if self.busy:
             self.cancel.set()
@@ -320,6 +331,8 @@ class Lab(Handler):
             return None
         if k == pygame.K_x:
             return self.export()
+        if k == pygame.K_o and not self.compare:
+            return self.toggle_metric()
         if k == pygame.K_g:
             return self.open_saves()
         if k == pygame.K_c:
@@ -491,7 +504,8 @@ class Lab(Handler):
         th = self.theme
         t = self.t
         px = self.px
-        inner = panel(surf, th, self.r_right, "Who ends on top", right="bars: share of runs · whiskers: 95% interval")
+        heading = "Who meets his own objective" if self.objectives else "Who ends on top"
+        inner = panel(surf, th, self.r_right, heading, right="bars: share of runs · whiskers: 95% interval")
         y = inner.y
         if self.busy:
             y = self.draw_progress(surf, inner, y)
@@ -509,20 +523,25 @@ class Lab(Handler):
             return
         w = self.world(res["scenario"]) if res["scenario"] in self.ids else self.world(self.sid)
         prev = self.previous
+        field, ci_key = ("objective_met", "objective") if self.objectives else ("top_leader", "top")
         bars = []
-        for lid, p in sorted(res["top_leader"].items(), key=lambda kv: -kv[1]):
-            lo, hi = res["ci95"][f"top:{lid}"]
+        for lid, p in sorted(res.get(field, {}).items(), key=lambda kv: -kv[1]):
+            lo, hi = res["ci95"][f"{ci_key}:{lid}"]
             b = Bar(w.name(lid), th.faction_colour(lid), p, lo, hi, th.faction_shape(lid))
-            if prev is not None and lid in prev["top_leader"]:
-                b.ghost = prev["top_leader"][lid]
-                b.ghost_lo, b.ghost_hi = prev["ci95"][f"top:{lid}"]
+            if prev is not None and lid in prev.get(field, {}):
+                b.ghost = prev[field][lid]
+                b.ghost_lo, b.ghost_hi = prev["ci95"][f"{ci_key}:{lid}"]
             bars.append(b)
         head = f"{res['runs']} games — {self.result_label}"
-        t.draw(surf, "bold", head, INK, (inner.x, y), width=inner.width)
-        y += th.line_h("bold") + px(6)
+        layout_row([self.metric_btn], th, inner.right - self.metric_btn.natural_width(th), y, gap=px(4))
+        self.metric_btn.draw(surf, th, self.metric_btn.rect.collidepoint(self.mouse))
+        self.spots.add(self.metric_btn.rect, self.metric_btn.tip, self.metric_btn.action)
+        t.draw(surf, "bold", head, INK, (inner.x, y), width=inner.width - self.metric_btn.rect.width - px(8))
+        y += max(th.line_h("bold"), self.metric_btn.rect.height) + px(6)
         out_h = th.line_h("condb") + th.line_h("h3") + px(20) + th.line_h("small") * 2
         chart = pygame.Rect(inner.x, y, inner.width, inner.bottom - y - out_h)
-        whisker_bars(surf, th, chart, "Who ended with the most power", bars, self.spots,
+        title = "Who met his own objective (a Success or a Triumph)" if self.objectives else "Who ended with the most power"
+        whisker_bars(surf, th, chart, title, bars, self.spots,
                      ghost_label=self.previous_label if prev is not None else "", now_label=self.result_label)
         y = chart.bottom + px(8)
         t.draw(surf, "condb", "OUTCOMES", RED, (inner.x, y))
