@@ -17,7 +17,7 @@ from functools import lru_cache
 from .. import actions as A
 from ..model import ACTIVE_STATUSES, AXES, LADDER, GameState, Motion, Personality
 from ..rng import derive, floats
-from ..rules import accusations, engine, influence, knowledge, motions, pacts
+from ..rules import accusations, engine, ideology, influence, knowledge, motions, pacts
 from ..rules.common import contenders, distance_to_line, distance_to_mood, pact_strength, voters
 from ..rules.power import power_table
 from ..rules.votes import BLOWS, Whip, cc_count, persecution
@@ -341,8 +341,8 @@ def _turn(state: GameState, me: str, p: Personality, rivals: list[str], power: d
     if abs(mine - theirs) >= ai["turn_distance"]:
         return None
     direction = 1 if mine >= theirs else -1
-    if (direction > 0 and mine >= 1.0) or (direction < 0 and mine <= -1.0):
-        return None
+    if ideology.check_shift(state, me, "econ", direction) is not None:
+        return None  # at the end of the axis already
     # The men who already stand where he would go must be beaten, or he would only lend them his name.
     beaten = ai["turn_beaten_share"] * power.get(me, 0.0)
     leaders = state.leaders

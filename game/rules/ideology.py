@@ -108,7 +108,7 @@ def adopt(state: GameState, axis: str, value: float, out: Out, by: str | None) -
     settled = ""
     if state.line[axis] != before:  # when, and which way (check_reversal)
         state.flags[f"line_moved:{axis}"] = [state.turn, 1 if state.line[axis] > before else -1]
-        again = state.turn + int(state.world.balance["ideology"]["line_settle"])
+        again = _reopens(state, state.turn)
         if again <= state.end:  # said here, since the window's palette only lists what is legal
             settled = f" The minority must submit: it cannot be moved back before {quarter_name(again)}."
     low, high = AXIS_LABELS[axis]
@@ -125,13 +125,19 @@ def check_reversal(state: GameState, axis: str, direction: int) -> str | None:
     this the same Politburo turned the line back and forth each quarter through 1928-29). A
     Congress's verdict on the political report moves the line too, but is not recorded here."""
     moved = state.flags.get(f"line_moved:{axis}")
-    settle = int(state.world.balance["ideology"]["line_settle"])
-    if not moved or direction != -moved[1] or state.turn - moved[0] >= settle:
+    if not moved or direction != -moved[1]:
         return None
-    again = moved[0] + settle
+    again = _reopens(state, moved[0])
+    if state.turn >= again:
+        return None
     when = f"before {quarter_name(again)}" if again <= state.end else "again before the struggle ends"
     return (f"the Politburo changed the line on this question in {quarter_name(moved[0])}, and the 1921 "
             f"resolution on unity binds the minority: it cannot be moved back {when}")
+
+
+def _reopens(state: GameState, changed: int) -> int:
+    """The first quarter in which a line changed in quarter `changed` may be moved back."""
+    return changed + int(state.world.balance["ideology"]["line_settle"])
 
 
 def reckon(state: GameState) -> None:
