@@ -342,3 +342,24 @@ def test_the_turn_carries_the_line_and_sets_the_right_against_it():
                              and "NEP" in e.text)
     assert turned >= 5
     assert right_motions >= 3
+
+
+def test_the_ai_offers_to_raise_a_client_a_seat_stands_empty_for(started):
+    """With every full seat taken, a client already a candidate cannot be raised: the AI passes
+    over its favourites and offers the client a candidate seat stands empty for."""
+    from conftest import seat
+
+    from game.rules.common import empty_politburo_seats, politburo_seats
+
+    state = started
+    seat(state, "molotov", "voroshilov", full=False)  # two of Stalin's clients already candidates
+    while empty_politburo_seats(state)[0] > 0:  # fill every full seat
+        spare = next(lid for lid, ld in state.leaders.items() if ld.active and ld.in_cc and not state.in_politburo(lid))
+        seat(state, spare)
+    state.politburo_candidates[:] = [c for c in state.politburo_candidates if c in ("molotov", "voroshilov")]
+    assert empty_politburo_seats(state) == (0, politburo_seats(state)[1] - 2)
+    promoted = {a.target for _, a, _ in heuristic.candidates(state, "stalin")
+                if isinstance(a, A.TableMotion) and a.motion == "promote"}
+    assert promoted and not promoted & {"molotov", "voroshilov"}
+    for target in promoted:
+        assert engine.check(state, A.TableMotion("stalin", "promote", target=target)) is None

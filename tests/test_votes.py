@@ -279,3 +279,33 @@ def test_the_plenum_count_is_the_vote_before_the_halls_draw(started):
         _, yes, no, _ = votes.cc_vote(base, m, 0.5)
         assert yes + no == seats
         assert abs(yes - expected) <= swing / 2 * seats + 0.5
+
+
+def _packing(state, voter, m):
+    return [v for label, v in votes.lean(state, voter, m).reasons if "packing the Politburo" in label]
+
+
+def test_raising_a_patrons_man_makes_the_men_outside_his_camp_fear_a_packed_politburo(started):
+    """A promotion adds the new member's patron's camp to the Politburo, as a list does: the men
+    outside that camp fear it by the rise in the camp's share of the full members, an ally of the
+    patron half as much, and a candidate seat half again. The patron and his men do not."""
+    state = started
+    seat(state, "molotov", full=False)  # Stalin's client, a candidate
+    seat(state, "voroshilov")  # Stalin's client, a full member
+    full = state.politburo_full
+    camp = sum(1 for lid in full if lid == "stalin" or state.leaders[lid].patron == "stalin")
+    rise = (camp + 1) / (len(full) + 1) - camp / len(full)
+    m = make_motion(state, "promote", "stalin", target="molotov")
+    packing = bal(state, "vote", "packing")
+    state.trust[state.index["trotsky"], state.index["stalin"]] = -0.5
+    assert _packing(state, "trotsky", m) == [pytest.approx(-packing * rise, abs=0.051)]
+    state.trust[state.index["rykov"], state.index["stalin"]] = 0.4  # an ally of the patron
+    assert _packing(state, "rykov", m) == [pytest.approx(-packing * rise * bal(state, "vote", "packing_ally"), abs=0.051)]
+    assert _packing(state, "stalin", m) == [] and _packing(state, "voroshilov", m) == []
+
+    # To a candidate seat: half the fear. A man with no patron stirs none.
+    to_candidate = make_motion(state, "promote", "stalin", target="kirov")
+    assert _packing(state, "trotsky", to_candidate) == [
+        pytest.approx(-packing * rise * bal(state, "vote", "packing_candidate"), abs=0.051)]
+    assert state.leaders["kalinin"].patron is None
+    assert _packing(state, "trotsky", make_motion(state, "promote", "rykov", target="kalinin")) == []

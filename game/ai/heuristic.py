@@ -18,7 +18,14 @@ from .. import actions as A
 from ..model import ACTIVE_STATUSES, AXES, LADDER, GameState, Motion, Personality
 from ..rng import derive, floats
 from ..rules import accusations, engine, ideology, influence, knowledge, motions, pacts
-from ..rules.common import contenders, distance_to_line, distance_to_mood, pact_strength, voters
+from ..rules.common import (
+    contenders,
+    distance_to_line,
+    distance_to_mood,
+    empty_politburo_seats,
+    pact_strength,
+    voters,
+)
 from ..rules.power import power_table
 from ..rules.votes import BLOWS, Whip, cc_count, persecution
 from . import lists
@@ -211,7 +218,11 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
         # candidates), then the men of most standing: the General Secretary filled the Politburo with
         # allies of weight (Voroshilov in 1926, Kuibyshev in 1927), not his youngest secretaries
         # (Kirov and Kaganovich waited until 1930).
+        # Only men a seat stands empty for: a candidate needs a free full seat, anyone else a
+        # free candidate seat (otherwise two unplaceable favourites would hide a placeable third).
         candidates_now = state.politburo_candidates
+        free_full, free_candidate = empty_politburo_seats(state)
+        clients = [c for c in clients if (free_full if c in candidates_now else free_candidate) > 0]
         for client in sorted(clients, key=lambda c: (c not in candidates_now, -leaders[c].prestige, c))[:2]:
             out.append((6.0 * p.ambition, _act(A.TableMotion, me, "promote", target=client),
                         (_passes_probe("promote", me, target=client), None)))

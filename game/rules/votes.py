@@ -176,6 +176,8 @@ class _Sides:
     standing_t: int  # a hostile motion: the victim's standing against the beneficiary's
     favour_t: int  # a favourable motion: the beneficiary's standing
     unity_t: int  # a sanction: the call for unity
+    packer: str | None  # a promotion: the patron whose camp the new member joins
+    packing: float  # the points a bystander outside his camp fears it by (an ally less)
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,8 +374,10 @@ class Whip:
             favour_t = _tenths(b["prestige"] * (state.leaders[beneficiary].prestige - 40.0))
         evidence, fresh = _case_evidence(state, m) if m.kind == "sanction" else (0.0, None)
         unity_t = _tenths(b["unity"] * (mood.unity - 0.4))
+        packer, packing = _packing(state, m, b)
         return _Sides(beneficiary, victim, hostile, favourable, share_b, share_v, evidence, fresh,
-                      mood_line_t, victim_mood_t, testament_t, fear_t, standing_t, favour_t, unity_t)
+                      mood_line_t, victim_mood_t, testament_t, fear_t, standing_t, favour_t, unity_t,
+                      packer, packing)
 
     def _worded_sides(self, m: Motion, s: _Sides) -> _SideTerms:
         entry = self._worded.get(id(m))
@@ -459,6 +463,9 @@ class Whip:
             out.append(w.standing)
         if w.favour is not None and beneficiary != voter:
             out.append(w.favour)
+        packing = self._packing_fear(voter, s)
+        if packing:
+            out.append(("fears {} is packing the Politburo", s.packer, -packing))
 
         # Discipline: evidence, the call for unity, and a cautious man's taste for the status quo.
         if m.kind == "sanction":
@@ -504,6 +511,7 @@ class Whip:
         not_beneficiary, bystander = s.favour_t, s.fear_t  # all but the beneficiary; neither side
         ideology, inertia = b["ideology"], self._fixed["inertia"]
         memo = _tenths_memo()
+        packer = s.packer
         for voter in voters:
             v = leaders[voter]
             t = everyone
@@ -550,7 +558,22 @@ class Whip:
                 info = state.world.leaders[voter]
                 if info.playable and v.patron != victim:
                     t += _tenths(b["balance"] * info.personality.ambition * (s.share_v - b["balance_from"]))
+            if packer is not None:
+                t -= _tenths(self._packing_fear(voter, s))
             yield t
+
+    def _packing_fear(self, voter: str, s: _Sides) -> float:
+        """How much a voter fears a promotion hands the Politburo to the new member's patron: 0
+        for the patron, his men and the new member himself; an ally of the patron (trust or a
+        pact of `congress.friendly`'s strength) fears it `packing_ally` times as much."""
+        packer = s.packer
+        if packer is None or voter in (packer, s.beneficiary) or self.state.leaders[voter].patron == packer:
+            return 0.0
+        if self._pacts is None:
+            self._pacts = pact_strengths(self.state)
+        ally = (self._trust_row(voter)[self.state.index[packer]] >= 0.3
+                or self._pacts.get((voter, packer), 0.0) >= 0.3)
+        return s.packing * (self.b["packing_ally"] if ally else 1.0)
 
     def total(self, voter: str, m: Motion, case_evidence: float | None = None,
               fresh_evidence: float | None = None) -> float:
@@ -638,6 +661,27 @@ def persecution(state: GameState, victim: str | None, fresh: float | None, rung:
     if standing <= 0 or short <= 0:
         return 0.0
     return -b["persecution"] * standing / 100 * short / b["persecution_below"]
+
+
+def _packing(state: GameState, m: Motion, b: dict[str, float]) -> tuple[str | None, float]:
+    """A promotion of a man with a patron: (the patron, the points of fear it stirs in a bystander).
+
+    Raising a man to a full seat adds his patron's camp to the voting Politburo, as a Congress
+    list that seats its author's clients does (`slates.read`'s shift), and the men outside the
+    camp fear it the same way: by how far the camp's share of the full members grows. A candidate
+    seat votes only in waiting, and counts `packing_candidate` as much. This is the rule that kept
+    the General Secretary's young men (Kirov, Kaganovich, Andreyev) candidates until 1930, while
+    he still needed the Right's votes."""
+    if m.kind != "promote" or not m.target:
+        return None, 0.0
+    patron = state.leaders[m.target].patron
+    if patron is None or not state.leaders[patron].active or m.target in state.politburo_full:
+        return None, 0.0
+    full = state.politburo_full
+    camp = sum(1 for lid in full if lid == patron or state.leaders[lid].patron == patron)
+    rise = (camp + 1) / (len(full) + 1) - (camp / len(full) if full else 0.0)
+    weight = 1.0 if m.target in state.politburo_candidates else b["packing_candidate"]
+    return patron, b["packing"] * max(0.0, rise) * weight
 
 
 def _testament_motion(state: GameState, m: Motion) -> bool:
