@@ -153,3 +153,27 @@ def test_the_13th_congress_sits_in_1924q2(started):
     kinds = [e.kind for e in events]
     assert "congress" in kinds and "cc_elected" in kinds
     assert started.flags.get("last_congress") == started.turn - 1
+
+
+def test_a_hostile_congress_carries_the_co_reporters_line_and_it_settles(started):
+    """A Congress that rejects the report moves the line halfway to the co-reporter's views, by the
+    same rule as a motion: each move is a line_adopted event, and it cannot be moved back at once."""
+    from game.rules import ideology
+
+    for r in started.regions.values():
+        r.loyalty = {"trotsky": 1.0}
+    started.trust[started.index["trotsky"], started.index["stalin"]] = -0.8
+    before = dict(started.line)
+    out = []
+    y, n, _, opposition = congress.political_report(started, congress.delegates(started, 700), out)
+    assert n > y and opposition == ["trotsky"]
+    moved = [e for e in out if e.kind == "line_adopted"]
+    trotsky = started.leaders["trotsky"]
+    for axis, was in before.items():
+        assert started.line[axis] == pytest.approx((was + getattr(trotsky, axis)) / 2)
+    assert {e.detail["axis"] for e in moved} == {a for a in before if started.line[a] != before[a]}
+    assert out.index(next(e for e in out if e.kind == "vote")) < out.index(moved[0])
+    axis = moved[0].detail["axis"]
+    back = -1 if started.line[axis] > before[axis] else 1
+    started.turn += 1
+    assert "cannot be moved back" in ideology.check_reversal(started, axis, back)

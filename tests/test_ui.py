@@ -242,6 +242,28 @@ def test_board_illegal_kind_is_explained(midgame):
     assert "Refused" in board.message
 
 
+def test_board_lists_a_refused_line_reversal_greyed_with_its_reason(midgame):
+    """A line just changed cannot be moved back: the palette shows that motion greyed under the party
+    line, its tip says why, and choosing it is refused with the rule's reason."""
+    app = make_app()
+    s = copy_of(midgame)
+    s.state.flags["line_moved:econ"] = [s.state.turn, 1]  # the Politburo has just moved it this quarter
+    board = board_for(app, s)
+    board.refresh()
+    board.set_kind("table_motion")
+    app.draw()
+    greyed = [i for i, r in enumerate(board.options.rows) if not r.header and not r.enabled]
+    assert greyed, "the refused reversal is listed"
+    row = board.options.rows[greyed[0]]
+    assert row.data.axis == "econ" and row.data.direction == -1 and "cannot be moved back" in row.tip
+    header = max(i for i in range(greyed[0]) if board.options.rows[i].header)
+    assert board.options.rows[header].text == "Change the party line"
+    board.options.selected = greyed[0]
+    before = len(s.log)
+    key(app, pygame.K_RETURN)
+    assert len(s.log) == before and "cannot be moved back" in board.message
+
+
 def test_board_tooltips_answer_why(midgame):
     app = make_app()
     board = board_for(app, copy_of(midgame))

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import LADDER, CCSeat, GameState
-from . import slates
+from ..model import AXES, LADDER, CCSeat, GameState
+from . import ideology, slates
 from .common import (
     Out,
     Relations,
@@ -93,13 +93,16 @@ def political_report(state: GameState, dels: dict[str | None, float], out: Out) 
             state.leaders[gs].prestige = min(100.0, state.leaders[gs].prestige + report / 2)
     elif gs:
         state.leaders[gs].prestige = max(0.0, state.leaders[gs].prestige - 2 * report)
-        leader = max(opposition, key=lambda c: state.leaders[c].prestige)
-        for axis in state.line:
-            state.line[axis] = (state.line[axis] + getattr(state.leaders[leader], axis)) / 2
     emit(state, out, "vote", f"The Congress {'approves' if passed else 'rejects'} the political report "
          f"of {name(state, gs)}: {y} for, {n_} against, {a} abstaining"
          + (f" (co-report by {', '.join(name(state, c) for c in opposition)})." if opposition else "."),
          leader=gs, body="congress", yes=y, no=n_, abstain=a, opposition=opposition)
+    if gs and not passed:  # the co-reporter of most standing carries the line halfway to his views
+        leader = max(opposition, key=lambda c: state.leaders[c].prestige)
+        for axis in AXES:
+            after = (state.line[axis] + getattr(state.leaders[leader], axis)) / 2
+            if after != state.line[axis]:  # recorded like a motion's: it settles (ideology.check_reversal)
+                ideology.adopt(state, axis, after, out, leader)
     return y, n_, a, opposition
 
 

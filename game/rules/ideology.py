@@ -123,7 +123,8 @@ def check_reversal(state: GameState, axis: str, direction: int) -> str | None:
     only from ideology.line_settle quarters after the quarter of the change. Motions are tabled
     before the sessions that carry them, so with 2 the next quarter is the one refused (without
     this the same Politburo turned the line back and forth each quarter through 1928-29). A
-    Congress's verdict on the political report moves the line too, but is not recorded here."""
+    Congress that rejects the political report moves the line by the same `adopt`, and it settles
+    the same way."""
     moved = state.flags.get(f"line_moved:{axis}")
     if not moved or direction != -moved[1]:
         return None

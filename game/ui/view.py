@@ -144,6 +144,26 @@ def option_rows(session, actor: str, kind: str, legal: list[A.Action]) -> list[t
     return out
 
 
+def refused_line_motions(session, actor: str, legal: list[A.Action]) -> list[tuple[A.Action, str, str]]:
+    """The line motions the rules refuse now, with the reason, for a player who may table motions:
+    (action, text, reason). The palette lists them greyed under the party line, so that a player
+    learns there why he cannot move the line back (a line just changed settles), not only from a
+    refusal after he has looked for the option."""
+    if not any(a.kind == "table_motion" for a in legal):
+        return []
+    check = session.check_act if hasattr(session, "check_act") else session.check
+    out = []
+    for axis in AXES:
+        for direction in (-1, 1):
+            a = A.TableMotion(actor, "adopt_line", axis=axis, direction=direction)
+            if a in legal:
+                continue
+            reason = check(a)
+            if reason:
+                out.append((a, describe_action(session.state, a), reason))
+    return out
+
+
 def option_right(session, a: A.Action, actor: str) -> str:
     """The short figure at the right of a palette row."""
     st = session.state

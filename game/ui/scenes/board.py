@@ -41,6 +41,7 @@ from ..view import (
     KIND_HELP,
     KIND_LABEL,
     KINDS,
+    MOTION_GROUPS,
     PHASES,
     action_detail,
     cc_members,
@@ -50,6 +51,7 @@ from ..view import (
     lean_text,
     option_right,
     option_rows,
+    refused_line_motions,
     tally,
     why_not,
 )
@@ -473,7 +475,25 @@ class Board(Handler):
                 right = option_right(s, a, self.viewer)
                 rows.append(Row(text, right, data=a, faction=faction_of(s.state, fac) if fac else None,
                                 tip=lambda a=a: action_detail(s, a, self.viewer)))
+            if self.kind == "table_motion":
+                self._add_refused_lines(rows, refused_line_motions(s, self.viewer, snap.legal))
         self.options.set_rows(rows, keep=True)
+
+    @staticmethod
+    def _add_refused_lines(rows: list[Row], refused: list) -> None:
+        """Greyed rows at the end of the party line's group (a header of its own if it has no legal
+        row): selecting one says why it is refused."""
+        if not refused:
+            return
+        group = MOTION_GROUPS["adopt_line"]
+        start = next((i for i, r in enumerate(rows) if r.header and r.text == group), None)
+        if start is None:
+            rows.append(Row(group, header=True))
+            at = len(rows)
+        else:
+            at = next((i for i in range(start + 1, len(rows)) if rows[i].header), len(rows))
+        rows[at:at] = [Row(text, "refused", enabled=False, data=a, tip=f"Refused: {reason}.")
+                       for a, text, reason in refused]
 
     def kind_list(self) -> list[str]:
         return [k for k, _, _, _ in self.snap.kinds]
