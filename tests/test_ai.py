@@ -329,7 +329,7 @@ def test_the_turn_carries_the_line_and_sets_the_right_against_it():
     from game.simulate import game_seed
 
     turned = right_motions = 0
-    for i in range(6):
+    for i in range(12):  # about one motion in two games (bench/character.py): six games were too few
         s = new_game("1924", game_seed(1, i), ())
         stalin_before = s.leaders["stalin"].econ
         events = list(engine.start(s) or [])
@@ -340,8 +340,8 @@ def test_the_turn_carries_the_line_and_sets_the_right_against_it():
             e.kind == "line_adopted" and e.leader == "stalin" and e.detail["after"] > e.detail["before"] for e in late)
         right_motions += sum(1 for e in late if e.kind == "motion" and e.leader in ("bukharin", "rykov", "tomsky")
                              and "NEP" in e.text)
-    assert turned >= 5
-    assert right_motions >= 3
+    assert turned >= 10
+    assert right_motions >= 4
 
 
 def test_the_ai_offers_to_raise_a_client_a_seat_stands_empty_for(started):

@@ -82,3 +82,26 @@ def test_a_named_client_votes_with_his_patron_in_the_cc(started):
     seats = sum(1 for s in started.cc if s.patron == "stalin")
     assert stalin_bloc[1] + stalin_bloc[2] == seats + len(clients)
     assert all(lid not in named for lid in clients)
+
+
+def test_the_list_raises_the_authors_men_of_most_standing_first(started):
+    """After the candidates of the Politburo, a list seats the author's men by standing, not by
+    the power of their posts: Ordzhonikidze and Voroshilov (prestige 30) before Andreyev, a CC
+    secretary (15)."""
+    started.flags["congress_due"] = {"name": "test", "politburo_full": 9}
+    started.politburo_candidates[:] = []  # nobody waiting in line
+    p = started.world.leaders["stalin"].personality
+    power = power_table(started)
+    found = lists.candidate(started, "stalin", p, power)
+    assert found is not None
+    raised = [lid for lid in slates.split(found[1].full) if lid not in started.politburo_full]
+    assert raised, "a Congress quarter with seats to fill"
+    standing = [started.leaders[lid].prestige for lid in raised]
+    assert standing == sorted(standing, reverse=True)
+    from game.rules.congress import friendly
+
+    friends = [lid for lid, ld in started.leaders.items() if lid != "stalin" and ld.active and ld.in_cc
+               and lid not in started.politburo_full and friendly(started, lid, "stalin")]
+    by_standing = sorted(friends, key=lambda lid: (-started.leaders[lid].prestige, lid))
+    assert raised == by_standing[:len(raised)]
+    assert "andreyev" not in raised  # the CC secretary of 15 waits behind the men of standing

@@ -34,11 +34,13 @@ def candidate(state: GameState, me: str, p: Personality, power: dict[str, float]
     congress = bool(state.flags.get("congress_due") or state.flags.get("cc_plenum_due"))
     if not congress and not (enemies and slates.condemned(state, enemies[0])):
         return None  # between Congresses every list drops the most dangerous enemy, who must be condemned
-    # Men who would owe me the seat: my clients and friends in the CC, candidates of the Politburo first.
+    # Men who would owe me the seat: my clients and friends in the CC, candidates of the Politburo
+    # first, then the men of most standing, as for a promotion (the 14th Congress's CC raised
+    # Voroshilov and Molotov; the young regional secretaries, Kirov and Kaganovich, waited until 1930).
     reserve = sorted((lid for lid, ld in state.leaders.items()
                       if lid != me and ld.active and ld.in_cc and ld.sanction < barred
                       and lid not in state.politburo_full and friendly(state, lid, me)),
-                     key=lambda lid: (lid not in state.politburo_candidates, -power.get(lid, 0.0), lid))
+                     key=lambda lid: (lid not in state.politburo_candidates, -state.leaders[lid].prestige, lid))
     margin = 0.52 + 0.08 * p.caution
     size = full_seats_to_elect(state)
     seats = slates.hall(state, me)  # one reading of the CC for every list weighed here
