@@ -6,7 +6,7 @@ from game import actions as A
 from game.ai import heuristic, lookahead
 from game.model import Case, Motion, Pact
 from game.rng import derive, next_float
-from game.rules import engine, knowledge
+from game.rules import accusations, engine, knowledge
 from game.rules.votes import Whip
 from game.session import Session
 
@@ -266,7 +266,8 @@ def test_the_ai_reads_its_leaders_view_unless_omniscient(started, monkeypatch):
 def test_a_cautious_man_lets_a_blow_settle_before_the_next(started):
     """One slice at a time: Stalin (caution 0.7) neither charges Trotsky nor moves to take his
     offices in the quarters after a sanction (ai.patience * caution of them), nor while a case against
-    him is open; a blow at a rival who is a real threat (ai.urgent_share of his power) does not wait."""
+    him is open; a blow at a rival who is a real threat (ai.urgent_share of his power) does not wait,
+    nor one with a fresh occasion (new evidence since the man was last judged)."""
     s = started.clone()
 
     def blows(state, trotsky_power: float) -> list:
@@ -279,8 +280,16 @@ def test_a_cautious_man_lets_a_blow_settle_before_the_next(started):
     ai = s.world.balance["ai"]
     wait = ai["patience"] * s.world.leaders["stalin"].personality.caution
     s.flags["sanctioned:trotsky"] = s.turn - int(wait)  # fewer quarters ago than he waits
+    accusations.judge(s, "trotsky")  # as the sanction did: what the party had before it is spent
     assert blows(s, 20.0) == []
     assert blows(s, 70.0 * ai["urgent_share"] + 1), "a threat is struck at once"
+    # A new offence is its own occasion: fresh evidence of 0.3 (vote.persecution_below) on any
+    # charge ends the wait.
+    charge, ev = max(accusations.evidence_values(s, "trotsky").items(), key=lambda kv: kv[1])
+    occasion = s.world.balance["vote"]["persecution_below"]
+    s.flags[f"judged:trotsky:{charge}"] = ev - occasion
+    assert blows(s, 20.0), "fresh evidence: no need to wait"
+    accusations.judge(s, "trotsky")
     s.flags["sanctioned:trotsky"] = s.turn - int(wait) - 1
     s.flags["struck:trotsky"] = s.turn  # an office taken from him this quarter is a blow too
     assert blows(s, 20.0) == []

@@ -259,7 +259,8 @@ def test_mutating_a_clone_leaves_the_original_alone(seed, pick, steps):
 def test_the_ai_strikes_a_weaker_rival_one_slice_at_a_time(seed, setting):
     """Whatever the board, no normal AI brings a charge or moves to take a post from a rival weaker
     than himself (in his own view) while another blow at that man is pending, or sooner than
-    ai.patience x his caution quarters after the last one (heuristic._too_soon)."""
+    ai.patience x his caution quarters after the last one unless the man has given a new occasion
+    (heuristic._too_soon)."""
     from game.ai import heuristic
     from game.rules import knowledge
     from game.rules.power import power_table

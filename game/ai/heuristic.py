@@ -96,14 +96,24 @@ def _too_soon(state: GameState, rival: str, caution: float) -> bool:
     hostile motion against him is before the Politburo; and a cautious man lets a blow settle
     before the next, ai.patience x his caution quarters (between Trotsky's first condemnation, by
     the 13th Conference in January 1924, and the loss of the army in January 1925 a year passed;
-    between that and the Politburo, nearly two). A blow is a sanction, or a post or a Politburo
-    seat taken by a motion (the `sanctioned:` and `struck:` flags)."""
+    between that and the Politburo, nearly two), unless the rival has given a new occasion:
+    evidence of vote.persecution_below not yet judged on some charge. A blow is a sanction, or a
+    post or a Politburo seat taken by a motion (the `sanctioned:` and `struck:` flags)."""
     if any(c.target == rival for c in state.cases) or any(
             m.target == rival and m.kind in BLOWS for m in state.motions):
         return True
     flags = state.flags
     last = max(flags.get(f"sanctioned:{rival}", -99), flags.get(f"struck:{rival}", -99))
-    return state.turn - last < state.world.balance["ai"]["patience"] * caution
+    if state.turn - last >= state.world.balance["ai"]["patience"] * caution:
+        return False
+    # A new offence is its own occasion: the blow need not wait for the last one to settle (the
+    # Bukharin-Kamenev talks, revealed in January 1929, brought the censure of February).
+    occasion = state.world.balance["vote"]["persecution_below"]
+    for charge, ev in accusations.evidence_values(state, rival).items():
+        fresh = accusations.fresh_evidence(state, rival, charge, ev)
+        if (ev if fresh is None else fresh) >= occasion:  # never judged: the whole case is new
+            return False
+    return True
 
 
 def _striking(state: GameState, me: str, rival: str, caution: float,
