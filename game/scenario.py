@@ -17,6 +17,7 @@ from . import rng
 from .calendar import quarter_index
 from .errors import BadInput
 from .model import (
+    ACTIVE_STATUSES,
     LADDER,
     CCSeat,
     Economy,
@@ -28,6 +29,7 @@ from .model import (
     Personality,
     Region,
 )
+from .rules.accusations import judge
 from .rules.common import record_politburo_seats
 from .rules.enrolment import QUARTER_FLAGS
 from .schema import ScenarioModel
@@ -386,6 +388,12 @@ def _initial_state(model: ScenarioModel, world: World, seed: int, toggles: tuple
     for i, pm in enumerate(model.pacts):
         state.pacts.append(Pact(i + 1, tuple(pm.members), pm.secret, pm.strength, state.turn, pm.name))
     state.next_id = len(state.pacts) + 1
+    for lid, leader in leaders.items():
+        # Condemned before the game opens and still in the party: judged on what the party had then.
+        # (A man already expelled is taken to have recanted long ago: `can_be_readmitted`.)
+        if leader.sanction > 0 and leader.status in ACTIVE_STATUSES:
+            state.flags[f"sanctioned:{lid}"] = state.turn - 1
+            judge(state, lid)
     for name in toggles:  # a toggle changes starting facts and flags, never the rules
         toggle = world.toggles[name]
         state.flags.update(toggle.flags)

@@ -381,3 +381,20 @@ def test_the_ai_waits_for_a_fresh_occasion(started):
     assert fresh == 0.0 and ev > 0
     started.leaders["trotsky"].platforms += 1
     assert _strongest_charge(started, "trotsky")[2] > 0
+
+
+def test_a_man_condemned_before_the_start_has_been_judged():
+    """A start that opens with a man already sanctioned and still in the party (Trotsky, censured,
+    in 1925) records the sanction in the quarter before and judges him on the evidence of the day:
+    the AI lets that blow settle, and only new evidence is fresh. A man already expelled is left
+    as recanted long ago (the 1928 start's Zinoviev and Kamenev may be readmitted)."""
+    from game.scenario import new_game
+
+    state = new_game("1925", seed=1)
+    assert state.leaders["trotsky"].sanction == LADDER.index("censure")
+    assert state.flags["sanctioned:trotsky"] == state.turn - 1
+    for charge, ev in accusations.evidence_values(state, "trotsky").items():
+        assert accusations.fresh_evidence(state, "trotsky", charge, ev) == pytest.approx(0.0, abs=1e-3)
+    later = new_game("1928", seed=1)
+    assert later.leaders["zinoviev"].status == "expelled" and "sanctioned:zinoviev" not in later.flags
+    assert accusations.can_be_readmitted(later, "zinoviev") is None
