@@ -388,12 +388,6 @@ def _initial_state(model: ScenarioModel, world: World, seed: int, toggles: tuple
     for i, pm in enumerate(model.pacts):
         state.pacts.append(Pact(i + 1, tuple(pm.members), pm.secret, pm.strength, state.turn, pm.name))
     state.next_id = len(state.pacts) + 1
-    for lid, leader in leaders.items():
-        # Condemned before the game opens and still in the party: judged on what the party had then.
-        # (A man already expelled is taken to have recanted long ago: `can_be_readmitted`.)
-        if leader.sanction > 0 and leader.status in ACTIVE_STATUSES:
-            state.flags[f"sanctioned:{lid}"] = state.turn - 1
-            judge(state, lid)
     for name in toggles:  # a toggle changes starting facts and flags, never the rules
         toggle = world.toggles[name]
         state.flags.update(toggle.flags)
@@ -401,4 +395,10 @@ def _initial_state(model: ScenarioModel, world: World, seed: int, toggles: tuple
             for key, value in changes.items():
                 if hasattr(state.leaders[lid], key):
                     setattr(state.leaders[lid], key, value)
+    for lid, leader in state.leaders.items():
+        # Condemned before the game opens and still in the party: judged on what the party had then.
+        # (A man already expelled is taken to have recanted long ago: `can_be_readmitted`.)
+        if leader.sanction > 0 and leader.status in ACTIVE_STATUSES:
+            state.flags[f"sanctioned:{lid}"] = state.turn - 1
+            judge(state, lid)
     return state

@@ -398,3 +398,19 @@ def test_a_man_condemned_before_the_start_has_been_judged():
     later = new_game("1928", seed=1)
     assert later.leaders["zinoviev"].status == "expelled" and "sanctioned:zinoviev" not in later.flags
     assert accusations.can_be_readmitted(later, "zinoviev") is None
+
+
+def test_the_evidence_new_since_a_blow_counts_from_the_later_blow(started):
+    """A post taken by a motion records the evidence as it stood: what is new is counted from the
+    later of that and the last sanction."""
+    state = started
+    charge, ev = max(accusations.evidence_values(state, "trotsky").items(), key=lambda kv: kv[1])
+    assert accusations.new_since_blow(state, "trotsky", charge, ev) is None  # never struck at
+    state.turn += 1
+    accusations.strike(state, "trotsky")
+    assert state.flags["struck:trotsky"] == state.turn
+    assert accusations.new_since_blow(state, "trotsky", charge, ev + 0.4) == pytest.approx(0.4, abs=1e-3)
+    state.turn += 1
+    accusations.apply_sanction(state, "trotsky", LADDER.index("censure"), [])
+    now = accusations.evidence_values(state, "trotsky")[charge]
+    assert accusations.new_since_blow(state, "trotsky", charge, now) == pytest.approx(0.0, abs=1e-3)

@@ -283,12 +283,14 @@ def test_a_cautious_man_lets_a_blow_settle_before_the_next(started):
     accusations.judge(s, "trotsky")  # as the sanction did: what the party had before it is spent
     assert blows(s, 20.0) == []
     assert blows(s, 70.0 * ai["urgent_share"] + 1), "a threat is struck at once"
-    # A new offence is its own occasion: fresh evidence of 0.3 (vote.persecution_below) on any
-    # charge ends the wait.
+    # A new offence is its own occasion: evidence of ai.occasion (0.3) on one charge that arose
+    # since the last blow ends the wait; a little less does not.
     charge, ev = max(accusations.evidence_values(s, "trotsky").items(), key=lambda kv: kv[1])
-    occasion = s.world.balance["vote"]["persecution_below"]
-    s.flags[f"judged:trotsky:{charge}"] = ev - occasion
-    assert blows(s, 20.0), "fresh evidence: no need to wait"
+    occasion = ai["occasion"]
+    s.flags[f"judged:trotsky:{charge}"] = ev - occasion + 0.01
+    assert blows(s, 20.0) == [], "not quite a new occasion: he still waits"
+    s.flags[f"judged:trotsky:{charge}"] = ev - occasion - 0.01
+    assert blows(s, 20.0), "a new occasion: no need to wait"
     accusations.judge(s, "trotsky")
     s.flags["sanctioned:trotsky"] = s.turn - int(wait) - 1
     s.flags["struck:trotsky"] = s.turn  # an office taken from him this quarter is a blow too
@@ -372,3 +374,34 @@ def test_the_ai_offers_to_raise_a_client_a_seat_stands_empty_for(started):
     assert promoted and not promoted & {"molotov", "voroshilov"}
     for target in promoted:
         assert engine.check(state, A.TableMotion("stalin", "promote", target=target)) is None
+
+
+def test_two_promotions_cannot_claim_one_empty_seat(started):
+    """A promotion on the agenda claims its seat: a second one for the same last seat is refused,
+    the AI does not offer it, and a promotion whose seat was filled meanwhile lapses."""
+    from conftest import table_motion
+
+    from game.rules import motions
+    from game.rules.common import empty_politburo_seats, unclaimed_politburo_seats
+
+    state = started
+    if empty_politburo_seats(state)[1] == 0:  # free one candidate seat (Rudzutak steps down)
+        state.politburo_candidates.remove("rudzutak")
+    while empty_politburo_seats(state)[1] > 1:  # and leave only one empty
+        spare = next(lid for lid, ld in state.leaders.items() if ld.active and ld.in_cc and not state.in_politburo(lid)
+                     and ld.patron != "stalin")
+        state.politburo_candidates.append(spare)
+    clients = [lid for lid, ld in state.leaders.items() if ld.patron == "stalin" and ld.active and ld.in_cc
+               and not state.in_politburo(lid)]
+    first, second = clients[:2]
+    assert engine.check(state, A.TableMotion("stalin", "promote", target=second)) is None
+    m = table_motion(state, "promote", "stalin", target=first)
+    assert unclaimed_politburo_seats(state)[1] == 0
+    assert "claimed by a promotion" in engine.check(state, A.TableMotion("stalin", "promote", target=second))
+    assert not any(isinstance(a, A.TableMotion) and a.motion == "promote" and a.target == second
+                   for _, a, _ in heuristic.candidates(state, "stalin"))
+    other = table_motion(state, "promote", "stalin", target=second)  # tabled regardless, as by an old plan
+    assert motions.still_valid(state, other)
+    state.politburo_candidates.append(first)  # the first promotion carried
+    state.motions.remove(m)
+    assert not motions.still_valid(state, other), "the seat is filled: the second promotion lapses"

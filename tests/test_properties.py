@@ -277,7 +277,10 @@ def test_the_ai_strikes_a_weaker_rival_one_slice_at_a_time(seed, setting):
         target = getattr(action, "target", None)
         blow = isinstance(action, A.Accuse) or (isinstance(action, A.TableMotion) and action.motion == "remove_office")
         if blow and target is not None:
-            power = power_table(knowledge.view(state, actor))
+            # The balance of power he reckoned with: the one kept with his plan since the start of
+            # his turn (heuristic._planned), else the board's as he sees it.
+            kept = state.ai_memo.get((actor, state.turn, state.last_action, state.leaders[actor].ap, False))
+            power = kept[0] if kept is not None else power_table(knowledge.view(state, actor))
             if power.get(target, 0.0) < state.world.balance["ai"]["urgent_share"] * power.get(actor, 0.0):
                 caution = state.world.leaders[actor].personality.caution
                 assert not heuristic._too_soon(state, target, caution), (scenario, toggles, seed, state.turn, action)

@@ -243,8 +243,8 @@ def test_board_illegal_kind_is_explained(midgame):
 
 
 def test_board_lists_a_refused_line_reversal_greyed_with_its_reason(midgame):
-    """A line just changed cannot be moved back: the palette shows that motion greyed under the party
-    line, its tip says why, and choosing it is refused with the rule's reason."""
+    """A line just changed cannot be moved back: the palette shows that motion greyed after the legal
+    ones, its tip says why, and choosing it is refused with the rule's reason."""
     app = make_app()
     s = copy_of(midgame)
     s.state.flags["line_moved:econ"] = [s.state.turn, 1]  # the Politburo has just moved it this quarter
@@ -257,7 +257,8 @@ def test_board_lists_a_refused_line_reversal_greyed_with_its_reason(midgame):
     row = board.options.rows[greyed[0]]
     assert row.data.axis == "econ" and row.data.direction == -1 and "cannot be moved back" in row.tip
     header = max(i for i in range(greyed[0]) if board.options.rows[i].header)
-    assert board.options.rows[header].text == "Change the party line"
+    assert board.options.rows[header].text == "Refused now: the party line"
+    assert all(r.enabled for r in board.options.rows[:header]), "the legal rows come first and keep the numbers"
     board.options.selected = greyed[0]
     before = len(s.log)
     key(app, pygame.K_RETURN)

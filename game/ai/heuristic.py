@@ -22,8 +22,8 @@ from ..rules.common import (
     contenders,
     distance_to_line,
     distance_to_mood,
-    empty_politburo_seats,
     pact_strength,
+    unclaimed_politburo_seats,
     voters,
 )
 from ..rules.power import power_table
@@ -108,10 +108,10 @@ def _too_soon(state: GameState, rival: str, caution: float) -> bool:
         return False
     # A new offence is its own occasion: the blow need not wait for the last one to settle (the
     # Bukharin-Kamenev talks, revealed in January 1929, brought the censure of February).
-    occasion = state.world.balance["vote"]["persecution_below"]
+    occasion = state.world.balance["ai"]["occasion"]
     for charge, ev in accusations.evidence_values(state, rival).items():
-        fresh = accusations.fresh_evidence(state, rival, charge, ev)
-        if (ev if fresh is None else fresh) >= occasion:  # never judged: the whole case is new
+        new = accusations.new_since_blow(state, rival, charge, ev)
+        if new is not None and new >= occasion:
             return False
     return True
 
@@ -231,7 +231,7 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
         # Only men a seat stands empty for: a candidate needs a free full seat, anyone else a
         # free candidate seat (otherwise two unplaceable favourites would hide a placeable third).
         candidates_now = state.politburo_candidates
-        free_full, free_candidate = empty_politburo_seats(state)
+        free_full, free_candidate = unclaimed_politburo_seats(state)
         clients = [c for c in clients if (free_full if c in candidates_now else free_candidate) > 0]
         for client in sorted(clients, key=lambda c: (c not in candidates_now, -leaders[c].prestige, c))[:2]:
             out.append((6.0 * p.ambition, _act(A.TableMotion, me, "promote", target=client),

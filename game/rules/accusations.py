@@ -108,6 +108,25 @@ def judge(state: GameState, target: str) -> None:
 
 
 
+def strike(state: GameState, target: str) -> None:
+    """A post or a Politburo seat taken from a man by a motion: the last blow at him (the AI's
+    patience counts from it), with the evidence against him as it stood (`new_since_blow`)."""
+    state.flags[f"struck:{target}"] = state.turn
+    for charge, ev in evidence_values(state, target).items():
+        state.flags[f"struck_ev:{target}:{charge}"] = round(ev, 3)
+
+
+def new_since_blow(state: GameState, target: str, charge: str, ev: float) -> float | None:
+    """The part of the evidence `ev` that arose since the last blow at the man: since his last
+    sanction (`fresh_evidence`) or the last post or seat taken from him by a motion, whichever came
+    later; None if he has never been struck at."""
+    flags = state.flags
+    if flags.get(f"struck:{target}", -99) > flags.get(f"sanctioned:{target}", -99):
+        then = flags.get(f"struck_ev:{target}:{charge}")
+        return None if then is None else max(0.0, ev - then)
+    return fresh_evidence(state, target, charge, ev)
+
+
 def check_accuse(state: GameState, actor: str, target: str, charge: str) -> str | None:
     if charge not in CHARGES:
         return f"unknown charge {charge!r} (charges: {', '.join(CHARGES)})"

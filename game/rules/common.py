@@ -161,6 +161,19 @@ def empty_politburo_seats(state: GameState) -> tuple[int, int]:
     return max(0, full - len(state.politburo_full)), max(0, candidates - len(state.politburo_candidates))
 
 
+def unclaimed_politburo_seats(state: GameState) -> tuple[int, int]:
+    """`empty_politburo_seats` less those a promotion already on the agenda would fill: what a new
+    promotion may still ask for (two promotions cannot fill one seat)."""
+    full, candidates = empty_politburo_seats(state)
+    for m in state.motions:
+        if m.kind == "promote":
+            if m.target in state.politburo_candidates:
+                full -= 1
+            else:
+                candidates -= 1
+    return max(0, full), max(0, candidates)
+
+
 def record_politburo_seats(state: GameState, keep_larger: bool = False) -> None:
     """The CC has elected the Politburo: its size as it stands. `keep_larger`: the history has
     seated a man, which can enlarge the body but leaves the seats it had (empty ones included)."""

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from ..model import AXES, LADDER, GameState, Motion
 from . import accusations, appointments, ideology
-from .common import Out, bal, clip, emit, name, politburo_seats, remove_from_politburo
+from .common import (
+    Out,
+    bal,
+    clip,
+    emit,
+    name,
+    politburo_seats,
+    remove_from_politburo,
+    unclaimed_politburo_seats,
+)
 
 TABLEABLE = ("remove_office", "appoint_office", "remove_politburo", "adopt_line", "promote", "readmit",
              "early_congress")
@@ -69,12 +78,14 @@ def check_table(state: GameState, actor: str, motion: str, target: str | None, o
         if state.leaders[target].sanction >= LADDER.index("out_of_politburo"):
             return f"{name(state, target)} has been barred from the Politburo"
         full_seats, candidate_seats = politburo_seats(state)
-        if target in state.politburo_candidates and len(state.politburo_full) >= full_seats:
-            return (f"the CC elected {full_seats} full members and every seat is taken: one must fall "
-                    "vacant before another man can be raised (or a Congress elect a larger Politburo)")
-        if target not in state.politburo_candidates and len(state.politburo_candidates) >= candidate_seats:
-            return (f"the CC elected {candidate_seats} candidate members and every seat is taken: one "
-                    "must fall vacant first")
+        free_full, free_candidate = unclaimed_politburo_seats(state)
+        if target in state.politburo_candidates and not free_full:
+            return (f"the CC elected {full_seats} full members and every seat is taken or claimed by a "
+                    "promotion on the agenda: one must fall vacant before another man can be raised "
+                    "(or a Congress elect a larger Politburo)")
+        if target not in state.politburo_candidates and not free_candidate:
+            return (f"the CC elected {candidate_seats} candidate members and every seat is taken or "
+                    "claimed by a promotion on the agenda: one must fall vacant first")
     elif motion == "readmit":
         if target is None:
             return "name the leader to readmit"
@@ -108,8 +119,13 @@ def still_valid(state: GameState, m: Motion) -> bool:
         return state.offices.get(m.office or "") == m.target
     if m.kind == "appoint_office":
         return bool(target and target.active and (target.in_cc or m.office in OUTSIDE_CC_OFFICES))
-    if m.kind == "promote":  # a plenum's list may have seated him already
-        return bool(target and target.active and target.in_cc) and m.target not in state.politburo_full
+    if m.kind == "promote":  # a plenum's list may have seated him already, or filled the seat
+        if not (target and target.active and target.in_cc) or m.target in state.politburo_full:
+            return False
+        full_seats, candidate_seats = politburo_seats(state)
+        if m.target in state.politburo_candidates:
+            return len(state.politburo_full) < full_seats
+        return len(state.politburo_candidates) < candidate_seats
     if m.kind == "sanction":
         return bool(target and target.status not in ("deported", "dead")) and any(c.id == m.case for c in state.cases)
     if m.kind == "remove_politburo":
@@ -187,7 +203,7 @@ def enact(state: GameState, m: Motion, out: Out) -> None:
                     fill_vacancy(state, office, m.sponsor, out, exclude=(m.target or "",))
     elif m.kind == "remove_office":
         state.offices[m.office or ""] = None
-        state.flags[f"struck:{m.target}"] = state.turn  # the last blow at him (the AI's patience)
+        accusations.strike(state, m.target or "")  # the last blow at him (the AI's patience)
         emit(state, out, "office_lost", f"{name(state, m.target)} is relieved of the post of "
              f"{state.world.office_name(m.office or '')}.", leader=m.target, office=m.office)
         if m.office == "leningrad_chief" and "leningrad" in state.regions:
@@ -222,7 +238,7 @@ def enact(state: GameState, m: Motion, out: Out) -> None:
     elif m.kind == "replace_secretary":
         appointments.install(state, m.region or "", m.sponsor, m.target, out)
     elif m.kind == "remove_politburo":
-        state.flags[f"struck:{m.target}"] = state.turn  # a blow, as a post taken
+        accusations.strike(state, m.target or "")  # a blow, as a post taken
         if remove_from_politburo(state, m.target or ""):
             emit(state, out, "politburo_left", f"{name(state, m.target)} is removed from the Politburo.",
                  leader=m.target)

@@ -159,7 +159,7 @@ def refused_line_motions(session, actor: str, legal: list[A.Action]) -> list[tup
             if a in legal:
                 continue
             reason = check(a)
-            if reason:
+            if reason and "already on the agenda" not in reason:  # he has just tabled it himself
                 out.append((a, describe_action(session.state, a), reason))
     return out
 

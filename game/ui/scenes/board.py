@@ -41,7 +41,6 @@ from ..view import (
     KIND_HELP,
     KIND_LABEL,
     KINDS,
-    MOTION_GROUPS,
     PHASES,
     action_detail,
     cc_members,
@@ -481,19 +480,13 @@ class Board(Handler):
 
     @staticmethod
     def _add_refused_lines(rows: list[Row], refused: list) -> None:
-        """Greyed rows at the end of the party line's group (a header of its own if it has no legal
-        row): selecting one says why it is refused."""
+        """Greyed rows after every legal one, under a header of their own, so that they take none
+        of the numbers 1-9 from a legal row: selecting one says why it is refused."""
         if not refused:
             return
-        group = MOTION_GROUPS["adopt_line"]
-        start = next((i for i, r in enumerate(rows) if r.header and r.text == group), None)
-        if start is None:
-            rows.append(Row(group, header=True))
-            at = len(rows)
-        else:
-            at = next((i for i in range(start + 1, len(rows)) if rows[i].header), len(rows))
-        rows[at:at] = [Row(text, "refused", enabled=False, data=a, tip=f"Refused: {reason}.")
-                       for a, text, reason in refused]
+        rows.append(Row("Refused now: the party line", header=True))
+        rows.extend(Row(text, "refused", enabled=False, data=a, tip=f"Refused: {reason}.")
+                    for a, text, reason in refused)
 
     def kind_list(self) -> list[str]:
         return [k for k, _, _, _ in self.snap.kinds]
