@@ -344,6 +344,9 @@ def test_persecution_weighs_standing_and_missing_fresh_evidence(started):
     started.leaders["trotsky"].prestige = 70.0
     assert persecution(started, "trotsky", None, politburo) == 0.0  # never judged: the whole case counts
     assert persecution(started, "trotsky", 0.0, float(LADDER.index("censure"))) == 0.0  # below the rung
+    assert persecution(started, "trotsky", 0.0, float(LADDER.index("expelled"))) < 0.0  # his card
+    for rung in ("internal_exile", "deported"):  # a man outside the party: the OGPU's business
+        assert persecution(started, "trotsky", 0.0, float(LADDER.index(rung))) == 0.0
     assert persecution(started, "trotsky", v["persecution_below"], politburo) == 0.0  # a fresh occasion
     full = -v["persecution"] * (70.0 - v["persecution_from"]) / 100
     assert persecution(started, "trotsky", 0.0, politburo) == pytest.approx(full)

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..model import GameState, Motion
+from ..model import LADDER, GameState, Motion
 from .common import clip, distance, distance_to_mood, draw, name, pact_strengths, voters
 from .power import power_table
 
@@ -643,6 +643,9 @@ def lean(state: GameState, voter: str, m: Motion, power: dict[str, float] | None
     return Whip(state, power).lean(voter, m, case_evidence)
 
 
+_EXPELLED = LADDER.index("expelled")
+
+
 def persecution(state: GameState, victim: str | None, fresh: float | None, rung: float) -> float:
     """A thin case against a leader of standing looks like persecution and splits the majority
     (Stalin posed as the moderate against Zinoviev's demand to expel Trotsky in January 1925):
@@ -652,9 +655,11 @@ def persecution(state: GameState, victim: str | None, fresh: float | None, rung:
     part of the case's evidence new since then (`accusations.fresh_evidence`), None for a man
     never judged, whose first case stands on its whole evidence. It protects only a man's seats in
     the leading bodies and his card, from the rung `persecution_rung` (removal from the Politburo)
-    up: a censure or the loss of a post was a matter of administration."""
+    up to his card: a censure or the loss of a post was a matter of administration, and the exile
+    or deportation of a man already expelled a matter for the OGPU, which split no majority
+    (Trotsky, expelled in November 1927, was sent to Alma-Ata in January 1928 on no new count)."""
     b = state.world.balance["vote"]
-    if victim is None or fresh is None or rung < b["persecution_rung"]:
+    if victim is None or fresh is None or not b["persecution_rung"] <= rung <= _EXPELLED:
         return 0.0
     standing = state.leaders[victim].prestige - b["persecution_from"]
     short = b["persecution_below"] - fresh
