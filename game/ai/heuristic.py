@@ -27,7 +27,7 @@ from ..rules.common import (
     voters,
 )
 from ..rules.power import power_table
-from ..rules.votes import BLOWS, Whip, cc_count, persecution
+from ..rules.votes import BLOWS, Whip, cc_carries, persecution
 from . import lists
 
 DIFFICULTY_NOISE = {"easy": 6.0, "normal": 1.5, "hard": 0.5}
@@ -65,8 +65,7 @@ def carried(whip: Whip, motion: Motion, ev: float | None = None, fresh: float | 
     threshold = motions.needs_cc(whip.state, motion)
     if threshold is None:
         return True
-    yes, seats, _ = cc_count(whip.state, motion, whip, ev, fresh)
-    return yes > threshold * seats
+    return cc_carries(whip.state, motion, threshold, whip, ev, fresh)
 
 
 def _passes(motion: Motion, ev: float | None = None) -> Callable[[Whip], bool]:
