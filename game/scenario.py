@@ -33,7 +33,7 @@ from .rules.accusations import judge
 from .rules.common import record_politburo_seats
 from .rules.enrolment import QUARTER_FLAGS
 from .schema import ScenarioModel
-from .world import World, load_balance, office_table
+from .world import World, interned, load_balance, office_table
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO_DIR = ROOT / "scenarios"
@@ -288,7 +288,7 @@ def load_model(ref: str) -> tuple[ScenarioModel, str, Path]:
         return cached, source_hash, path
     label = str(path)
     try:
-        model = ScenarioModel.model_validate(data)
+        model = ScenarioModel.model_validate(interned(data))  # pydantic keeps the interned strings
     except ValidationError as exc:
         raise BadInput(_format_errors(label, exc)) from None
     except RecursionError:

@@ -3,6 +3,7 @@ the balance numbers. Built once per scenario and shared by every clone of the st
 
 from __future__ import annotations
 
+import sys
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,6 +93,21 @@ class BalanceTable(dict):
         raise BadInput(f"{self.path}: {where}: missing (the rules need it; see docs/model.md)")
 
 
+def interned(value: Any) -> Any:
+    """What a TOML file parses to, with every string in it interned, keys included. The ids read
+    from the files are compared and looked up all game long (a leader's id against another's, an
+    office or a balance number as a dict key against a literal in the rules): one object per id
+    makes each such test an identity check instead of a comparison of characters. Nothing else
+    changes."""
+    if isinstance(value, str):
+        return sys.intern(value)
+    if isinstance(value, dict):
+        return {sys.intern(k) if isinstance(k, str) else k: interned(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [interned(v) for v in value]
+    return value
+
+
 # Every number in the balance file is checked when it is read; a missing one is refused where the
 # rules first ask for it (BalanceTable).
 _BALANCE_CACHE: dict[str, dict[str, dict[str, Any]]] = {}
@@ -102,7 +118,7 @@ def load_balance(path: Path = BALANCE_PATH) -> dict[str, dict[str, Any]]:
     if key in _BALANCE_CACHE:
         return _BALANCE_CACHE[key]
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = interned(tomllib.loads(path.read_text(encoding="utf-8")))
     except (OSError, UnicodeDecodeError) as exc:
         raise BadInput(f"{path}: cannot read the balance file ({exc})") from None
     except tomllib.TOMLDecodeError as exc:

@@ -27,7 +27,7 @@ from ..rules.common import (
     voters,
 )
 from ..rules.power import power_table
-from ..rules.votes import BLOWS, Whip, cc_count, persecution
+from ..rules.votes import BLOWS, Whip, cc_carries, persecution
 from . import lists
 
 DIFFICULTY_NOISE = {"easy": 6.0, "normal": 1.5, "hard": 0.5}
@@ -65,8 +65,7 @@ def carried(whip: Whip, motion: Motion, ev: float | None = None, fresh: float | 
     threshold = motions.needs_cc(whip.state, motion)
     if threshold is None:
         return True
-    yes, seats, _ = cc_count(whip.state, motion, whip, ev, fresh)
-    return yes > threshold * seats
+    return cc_carries(whip.state, motion, threshold, whip, ev, fresh)
 
 
 def _passes(motion: Motion, ev: float | None = None) -> Callable[[Whip], bool]:
@@ -91,7 +90,19 @@ def _worse_enemy_standing(leader: str, rivals: list[str], power: dict[str, float
     return any(power.get(c, 0.0) >= bar for c in rivals if c != leader and trust_in[c] < worse)
 
 
-def _too_soon(state: GameState, rival: str, caution: float) -> bool:
+def _evidence(state: GameState, rival: str, known: dict[str, dict[str, float]] | None) -> dict[str, float]:
+    """`accusations.evidence_values` of `rival`, read once per board: `known` keeps them for the
+    caller's board (None: nothing kept)."""
+    if known is None:
+        return accusations.evidence_values(state, rival)
+    values = known.get(rival)
+    if values is None:
+        values = known[rival] = accusations.evidence_values(state, rival)
+    return values
+
+
+def _too_soon(state: GameState, rival: str, caution: float,
+              known: dict[str, dict[str, float]] | None = None) -> bool:
     """One slice at a time: a man strikes at a rival in one way at a time, never while a case or a
     hostile motion against him is before the Politburo; and a cautious man lets a blow settle
     before the next, ai.patience x his caution quarters (between Trotsky's first condemnation, by
@@ -109,15 +120,15 @@ def _too_soon(state: GameState, rival: str, caution: float) -> bool:
     # A new offence is its own occasion: the blow need not wait for the last one to settle (the
     # Bukharin-Kamenev talks, revealed in January 1929, brought the censure of February).
     occasion = state.world.balance["ai"]["occasion"]
-    for charge, ev in accusations.evidence_values(state, rival).items():
+    for charge, ev in _evidence(state, rival, known).items():
         new = accusations.new_since_blow(state, rival, charge, ev)
         if new is not None and new >= occasion:
             return False
     return True
 
 
-def _striking(state: GameState, me: str, rival: str, caution: float,
-              power: dict[str, float]) -> Callable[[GateTest], GateTest] | None:
+def _striking(state: GameState, me: str, rival: str, caution: float, power: dict[str, float],
+              known: dict[str, dict[str, float]] | None = None) -> Callable[[GateTest], GateTest] | None:
     """How `me` may strike at `rival` now: None if it is too soon (`_too_soon`), else what to make
     of the blow's gate test. A rival as strong as oneself (ai.urgent_share of one's power) is a
     threat and gets no respite: the test as it is. Otherwise the test asks again on the board as
@@ -126,7 +137,7 @@ def _striking(state: GameState, me: str, rival: str, caution: float,
     drops it (it is not scored as a failed count)."""
     if power.get(rival, 0.0) >= state.world.balance["ai"]["urgent_share"] * power.get(me, 0.0):
         return lambda test: test
-    if _too_soon(state, rival, caution):
+    if _too_soon(state, rival, caution, known):
         return None
     return lambda test: lambda whip: None if _too_soon(whip.state, rival, caution) else test(whip)
 
@@ -187,15 +198,19 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
     ai = state.world.balance["ai"]
     spare_leader = leader_now in trust_in and _worse_enemy_standing(leader_now, rivals, power, trust_in,
                                                                     ai["worse_enemy_share"])
+    # How to strike at each rival (`_striking`) and the evidence against him, worked out once for
+    # every way of striking at him on this board: a charge, then his offices.
+    known: dict[str, dict[str, float]] = {}
+    strikes: dict[str, Callable[[GateTest], GateTest] | None] = {}
     for rival in hostile[:3]:
         if trust_in[rival] > 0.2 or pact_strength(state, me, rival) > 0:
             continue
         if rival == leader_now and spare_leader:
             continue
-        strike = _striking(state, me, rival, p.caution, power)
+        strike = strikes[rival] = _striking(state, me, rival, p.caution, power, known)
         if strike is None:
             continue
-        charge, ev, fresh, rung = _strongest_case(state, rival)
+        charge, ev, fresh, rung = _strongest_case(state, rival, known)
         threat = power.get(rival, 0.0) / total_power * min(1.0, ev / case_ready)
         out.append(((threat * 40 + ev * 10) * (0.3 + p.ruthlessness), _act(A.Accuse, me, rival, charge),
                     (strike(_passes_probe("sanction", me, ev, fresh, target=rival, value=float(rung))),
@@ -207,7 +222,7 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
         foes = hostile[:2]
         for office, holder in sorted([(o, h) for o, h in state.offices.items() if h in foes]):
             if trust_in[holder] < -0.2 and not (holder == leader_now and spare_leader):
-                strike = _striking(state, me, holder, p.caution, power)
+                strike = strikes[holder] if holder in strikes else _striking(state, me, holder, p.caution, power, known)
                 if strike is None:
                     continue
                 weight = state.world.offices[office].weight
@@ -312,15 +327,16 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
     if ld.prestige > 30:
         # Tour where one already has a following and the hall is not closed by a rival machine.
         best, best_key = None, None
+        fresh = influence.tour_freshness_all(state, me)
         for r in state.regions.values():  # max by the key, the first of equals, without a lambda a region
             mine = r.loyalty.get(me, 0)
             key = ((r.members + r.candidates) * (1 - mine) * (0.5 if r.protected_by not in (None, me) else 1.0)
-                   * (0.5 + mine * 3) * influence.tour_freshness(state, me, r.id), r.id)  # r.total
+                   * (0.5 + mine * 3) * fresh[r.id], r.id)  # r.total
             if best is None or key > best_key:
                 best, best_key = r, key
         orator = 1.5 if state.world.has_trait(me, "orator") else 1.0
         out.append((best.total / total_members * 25 * orator * (1 - p.caution * 0.5) * (1 - distance_to_mood(state, me))
-                    * influence.tour_freshness(state, me, best.id),
+                    * fresh[best.id],
                     _act(A.Campaign, me, best.id), None))
     if ld.patronage > 8:
         swing = [v for v in voters(state) if v != me and -0.1 < state.trust_of(v, me) < 0.4
@@ -382,7 +398,8 @@ def _strongest_charge(state: GameState, rival: str) -> tuple[str, float, float |
     return _strongest_case(state, rival)[:3]
 
 
-def _strongest_case(state: GameState, rival: str) -> tuple[str, float, float | None, int]:
+def _strongest_case(state: GameState, rival: str,
+                    known: dict[str, dict[str, float]] | None = None) -> tuple[str, float, float | None, int]:
     """`_strongest_charge` and the rung its case would ask for (`accusations.next_rung` of its
     evidence), which the weighing has mostly worked out already."""
     balance = state.world.balance
@@ -390,7 +407,7 @@ def _strongest_case(state: GameState, rival: str) -> tuple[str, float, float | N
     best, strongest, best_ev, best_fresh = "", 0.0, 0.0, None
     rungs: dict[bool, int] = {}  # the next rung depends on the evidence only through the jump
     jump = balance["accusation"]["jump_evidence"]
-    for charge, ev in accusations.evidence_values(state, rival).items():
+    for charge, ev in _evidence(state, rival, known).items():
         if best and w * ev <= strongest:
             continue  # the persecution term only subtracts: this charge cannot weigh more
         fresh = accusations.fresh_evidence(state, rival, charge, ev)

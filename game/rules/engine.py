@@ -277,11 +277,16 @@ def _next_actor(state: GameState) -> None:
 # ---- the automatic phases ----------------------------------------------------------------------
 
 def _advance(state: GameState, out: Out) -> None:
+    # The power table the reckoning recorded last (victory.track), while nothing has changed the
+    # board since: a quarter whose events fire nothing orders its initiative by the same table.
+    table: dict[str, float] | None = None
     while not state.over and not state.pending:
         if state.phase == "events":
             emit(state, out, "quarter", f"— {state.quarter} —")
-            scheduled.fire_due(state, out)
-            _begin_intrigue(state)
+            if scheduled.fire_due(state, out):
+                table = None
+            _begin_intrigue(state, table)
+            table = None
             state.phase = "intrigue"
         elif state.phase == "intrigue":
             while state.order_pos < len(state.order) and not _can_act(state, state.order[state.order_pos]):
@@ -297,6 +302,7 @@ def _advance(state: GameState, out: Out) -> None:
             _reckon(state, out)
             if state.over:
                 return
+            table = state.power_history[-1]  # victory.track's, the last thing the reckoning read
             if state.turn >= state.end:
                 outcome = victory.finish(state)
                 emit(state, out, "game_over", f"The struggle ends: {outcome['outcome'].replace('_', ' ')}, "
@@ -316,10 +322,12 @@ def _can_act(state: GameState, leader: str) -> bool:
     return ld.status in ("expelled", "exiled") and accusations.check_recant(state, leader) is None
 
 
-def _begin_intrigue(state: GameState) -> None:
-    """Give action points and fix the initiative order: the General Secretary first, then by power."""
+def _begin_intrigue(state: GameState, table: dict[str, float] | None = None) -> None:
+    """Give action points and fix the initiative order: the General Secretary first, then by power.
+    `table`: this board's power table, when the caller has it."""
     t = state.world.balance["turn"]
-    table = power_table(state)
+    if table is None:
+        table = power_table(state)
     gs = state.offices.get("general_secretary")
     order = sorted((lid for lid in contenders(state) if state.leaders[lid].status not in ("dead", "deported")),
                    key=lambda lid: (not (t["initiative_general_secretary_first"] and lid == gs),

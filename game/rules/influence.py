@@ -18,13 +18,49 @@ def check_campaign(state: GameState, actor: str, region: str) -> str | None:
     return None
 
 
+_TOURED: dict[str, dict[str, str]] = {}
+
+
+def toured_keys(actor: str) -> dict[str, str]:
+    """The flag recording `actor`'s last tour of each region, by region: spelt once per pair and
+    kept (the AI weighs a tour of every region at each plan), one string object for every reader."""
+    keys = _TOURED.get(actor)
+    if keys is None:
+        keys = _TOURED[actor] = _ToursOf(actor)
+    return keys
+
+
+class _ToursOf(dict[str, str]):
+    __slots__ = ("actor",)
+
+    def __init__(self, actor: str) -> None:
+        super().__init__()
+        self.actor = actor
+
+    def __missing__(self, region: str) -> str:
+        key = self[region] = f"toured:{self.actor}:{region}"
+        return key
+
+
 def tour_freshness(state: GameState, actor: str, region: str) -> float:
     """What a tour of `region` yields beside a first one: less where the speaker was heard in the
     last quarters (`campaign.fresh_after`), since the halls that came to hear him have heard him.
     Without it every orator toured the largest organisation, Moscow, every quarter."""
-    last = state.flags.get(f"toured:{actor}:{region}")
+    last = state.flags.get(toured_keys(actor)[region])
     c = state.world.balance["campaign"]
     return c["repeat"] if last is not None and state.turn - last < c["fresh_after"] else 1.0
+
+
+def tour_freshness_all(state: GameState, actor: str) -> dict[str, float]:
+    """`tour_freshness` of every region, by region, the balance and the flags read once."""
+    c = state.world.balance["campaign"]
+    repeat, fresh_after, turn, flags = c["repeat"], c["fresh_after"], state.turn, state.flags
+    keys = toured_keys(actor)
+    out = {}
+    for region in state.regions:
+        last = flags.get(keys[region])
+        out[region] = repeat if last is not None and turn - last < fresh_after else 1.0
+    return out
 
 
 def campaign(state: GameState, actor: str, region: str, out: Out) -> None:
@@ -40,7 +76,7 @@ def campaign(state: GameState, actor: str, region: str, out: Out) -> None:
     before = r.loyalty.get(actor, 0.0)
     shift_loyalty(r.loyalty, actor, gain)
     state.flags[f"campaigned:{actor}"] = state.turn
-    state.flags[f"toured:{actor}:{region}"] = state.turn
+    state.flags[toured_keys(actor)[region]] = state.turn
     heard = " (the halls heard him lately)" if fresh < 1.0 else ""
     emit(state, out, "campaign", f"{name(state, actor)} tours {state.world.region_name(region)}: "
          f"his following there grows from {before:.0%} to {r.loyalty[actor]:.0%}{heard}.", leader=actor,

@@ -4,6 +4,7 @@ prestige and Lenin's mantle. Used for endings, fear in votes, initiative order a
 from __future__ import annotations
 
 from collections import Counter
+from itertools import permutations
 from operator import attrgetter
 
 from ..model import ACTIVE_STATUSES, CCSeat, GameState
@@ -72,9 +73,16 @@ def power_table(state: GameState) -> dict[str, float]:
     active = [lid for lid in table if leaders[lid].status in ACTIVE_STATUSES]
     if not active:
         return table
-    # A CC seat counts for its patron, and a named member for his patron and for himself.
-    named = [ld.patron for ld in leaders.values() if ld.in_cc and ld.status in ACTIVE_STATUSES]
-    cc_total = len(state.cc) + len(named)
+    # A CC seat counts for its patron, and a named member for his patron and for himself: the
+    # named members counted, and those who owe their seat to a man in the table, in one pass.
+    named = 0
+    clients = dict.fromkeys(active, 0)
+    for ld in leaders.values():
+        if ld.in_cc and ld.status in ACTIVE_STATUSES:
+            named += 1
+            if ld.patron in clients:
+                clients[ld.patron] += 1
+    cc_total = len(state.cc) + named
     seats = _seats_by_patron(state.cc)
     # Machines and offices summed only for the men in the table, each from 0.0 in the same order
     # as for everyone (the same floats), without a .get per region and patron.
@@ -96,7 +104,7 @@ def power_table(state: GameState) -> dict[str, float]:
     w_machine, w_prestige, w_mantle = b["machine_share"], b["prestige"], b["mantle"]
     for lid in active:
         ld = leaders[lid]
-        cc = seats.get(lid, 0) + named.count(lid)
+        cc = seats.get(lid, 0) + clients[lid]
         if ld.in_cc:  # active: a named member, counted once even as his own patron
             cc += ld.patron != lid
         value = (w_office * office_weight[lid] + w_vote * votes[lid]
@@ -144,11 +152,12 @@ def _politburo_votes(state: GameState, leaders: list[str]) -> dict[str, int]:
     index, item, everyone = state.index, state.trust.item, state.leaders
     columns = [(lid, index[lid]) for lid in leaders]
     votes = dict.fromkeys(leaders, 0)
-    bound: set[tuple[str, str]] = set()  # (leader, voter) held by a pact of 0.4 (pact_strength >= 0.4)
+    # (leader, voter) held by a pact of 0.4 (pact_strength >= 0.4); a pair (v, v), were a man twice
+    # in a pact, changes nothing: a voter counts for himself anyway.
+    bound: set[tuple[str, str]] = set()
     for pact in state.pacts:
         if pact.strength >= 0.4:
-            members = pact.members
-            bound.update((a, b) for a in members for b in members if a != b)
+            bound.update(permutations(pact.members, 2))
     for v in state.politburo_full:  # voters(state)
         ld = everyone[v]
         if ld.status not in ACTIVE_STATUSES:

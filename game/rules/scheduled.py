@@ -56,13 +56,16 @@ def due_events(state: GameState) -> list[EventModel]:
             if ev.id not in state.fired and all(condition_holds(state, r) for r in ev.requires)]
 
 
-def fire_due(state: GameState, out: Out) -> None:
-    for ev in due_events(state):
+def fire_due(state: GameState, out: Out) -> bool:
+    """Fire this quarter's due events; True if any fired (the board may have changed)."""
+    due = due_events(state)
+    for ev in due:
         state.fired.append(ev.id)
         emit(state, out, "event", ev.title, event=ev.id, body=ev.text, note=ev.note, source=ev.source,
              confidence=ev.confidence)
         for eff in ev.effects:
             apply_effect(state, eff, out, ev)
+    return bool(due)
 
 
 def apply_effect(state: GameState, eff: Effect, out: Out, ev: EventModel) -> None:

@@ -762,9 +762,39 @@ def cc_count(state: GameState, m: Motion, whip: Whip | None = None, case_evidenc
     """The plenum's expected YES before the hall's draw: (yes, seats, per-bloc breakdown). What a
     sponsor can reckon beforehand; it changes nothing on the board. `case_evidence` and
     `fresh_evidence`: the case of a charge not yet brought, as `Whip.passes` takes them."""
-    c = state.world.balance["cc_vote"]
     if whip is None:
         whip = Whip(state)
+    yes, total, named, breakdown = _cc_blocs(state, m, whip, case_evidence, fresh_evidence, True)
+    named_yes = sum(1 for lean_tenths in whip.tenths(named, m, case_evidence, fresh_evidence) if lean_tenths > 0)
+    yes += named_yes
+    breakdown.append(("named members", named_yes, len(named) - named_yes))
+    return yes, total, breakdown
+
+
+def cc_carries(state: GameState, m: Motion, threshold: float, whip: Whip, case_evidence: float | None = None,
+               fresh_evidence: float | None = None) -> bool:
+    """`cc_count`'s yes above `threshold` of the seats, without its breakdown: the named members
+    are asked one by one only until the answer is certain (their YES count is added to the blocs'
+    last, and a float sum only grows with it, so the answer is the same)."""
+    yes, total, named, _ = _cc_blocs(state, m, whip, case_evidence, fresh_evidence, False)
+    bar = threshold * total
+    named_yes, left = 0, len(named)
+    for lean_tenths in whip.tenths(named, m, case_evidence, fresh_evidence):
+        left -= 1
+        if lean_tenths > 0:
+            named_yes += 1
+            if yes + named_yes > bar:
+                return True
+        elif yes + (named_yes + left) <= bar:
+            return False
+    return yes + named_yes > bar
+
+
+def _cc_blocs(state: GameState, m: Motion, whip: Whip, case_evidence: float | None, fresh_evidence: float | None,
+              words: bool) -> tuple[float, int, list[str], list[tuple[str, int, int]]]:
+    """The blocs' part of `cc_count`: (their expected YES, the seats of the whole hall, the named
+    members who weigh the motion for themselves, the breakdown by bloc if `words`)."""
+    c = state.world.balance["cc_vote"]
     beneficiary, victim = parties(state, m)
     blocs: dict[str | None, list[float]] = {}
     for seat in state.cc:
@@ -810,9 +840,7 @@ def cc_count(state: GameState, m: Motion, whip: Whip | None = None, case_evidenc
                     p += c["testament"]
                 bloc_yes += clip(p, 0.05, 0.95)
         yes += bloc_yes
-        breakdown.append((patron or "", round(bloc_yes), len(leans) - round(bloc_yes)))
-    named_yes = sum(1 for lean_tenths in whip.tenths(named, m, case_evidence, fresh_evidence) if lean_tenths > 0)
-    yes += named_yes
-    breakdown.append(("named members", named_yes, len(named) - named_yes))
+        if words:
+            breakdown.append((patron or "", round(bloc_yes), len(leans) - round(bloc_yes)))
     total = sum(len(leans) for leans in blocs.values()) + len(named)
-    return yes, total, breakdown
+    return yes, total, named, breakdown
