@@ -351,7 +351,7 @@ def test_the_turn_carries_the_line_and_sets_the_right_against_it():
             e.kind == "line_adopted" and e.leader == "stalin" and e.detail["after"] > e.detail["before"] for e in late)
         right_motions += sum(1 for e in late if e.kind == "motion" and e.leader in ("bukharin", "rykov", "tomsky")
                              and "NEP" in e.text)
-    assert turned >= 10
+    assert turned >= 9  # three games in four at least (bench/character.py: Stalin turns in 94 of 100)
     assert right_motions >= 4
 
 

@@ -182,3 +182,42 @@ def test_a_human_partner_is_asked(started):
     engine.apply(started, A.Decide("bukharin", decision.id, "accept"))
     assert pact_strength(started, "trotsky", "bukharin") > 0
     assert not started.pending
+
+
+# ---- a common enemy ---------------------------------------------------------------------------
+
+def _set_trust(state, a: str, b: str, value: float) -> None:
+    state.add_trust(a, b, value - state.trust_of(a, b))
+
+
+def test_a_common_enemy_heals_old_quarrels_up_to_the_cap(started):
+    from game.rules.power import top_leader
+
+    strongest = top_leader(started)
+    step, cap = bal(started, "pact", "common_enemy"), bal(started, "pact", "common_enemy_cap")
+    for lid in ("trotsky", "zinoviev"):
+        _set_trust(started, lid, strongest, -0.8)
+    _set_trust(started, "trotsky", "zinoviev", -0.8)
+    _set_trust(started, "zinoviev", "trotsky", cap - step / 2)
+    _set_trust(started, "bukharin", strongest, 0.5)  # no enemy of his: no quarrel healed
+    before = started.trust_of("bukharin", "trotsky")
+    out = []
+    pacts.common_enemy(started, out)
+    assert started.trust_of("trotsky", "zinoviev") == pytest.approx(-0.8 + step)
+    assert started.trust_of("zinoviev", "trotsky") == pytest.approx(cap)  # no further than the cap
+    assert started.trust_of("bukharin", "trotsky") == before
+    event = next(e for e in out if e.kind == "common_enemy")
+    assert event.target == strongest and {"trotsky", "zinoviev"} <= set(event.detail["members"])
+    assert "bukharin" not in event.detail["members"]
+
+
+def test_no_common_enemy_no_event(started):
+    from game.rules.power import top_leader
+
+    strongest = top_leader(started)
+    for lid in started.leaders:
+        if lid != strongest and started.leaders[lid].active:
+            _set_trust(started, lid, strongest, 0.0)
+    out = []
+    pacts.common_enemy(started, out)
+    assert not [e for e in out if e.kind == "common_enemy"]

@@ -106,8 +106,37 @@ def discover(state: GameState, pact: Pact, by: str | None, out: Out) -> None:
          f"It is evidence of factionalism.", leader=by, pact=pact.id, members=list(pact.members))
 
 
+def common_enemy(state: GameState, out: Out) -> None:
+    """A common enemy heals old quarrels: two contenders who both distrust the strongest man come
+    to trust each other a little more each quarter (`common_enemy`), up to `common_enemy_cap`.
+    Zinoviev and Kamenev, Trotsky's bitterest enemies in 1924, joined him in spring 1926 once
+    Stalin had beaten them at the 14th Congress; Bukharin went to Kamenev in July 1928."""
+    b = state.world.balance["pact"]
+    step, hostile, cap = b["common_enemy"], b["common_enemy_from"], b["common_enemy_cap"]
+    if step <= 0:
+        return
+    table = power_table(state)
+    if not table:
+        return
+    strongest = max(sorted(table), key=table.__getitem__)
+    foes = [lid for lid in sorted(table) if lid != strongest and state.leaders[lid].active
+            and state.trust_of(lid, strongest) <= hostile]
+    moved: list[str] = []
+    for a in foes:
+        for c in foes:
+            if a != c and state.trust_of(a, c) < cap:
+                state.add_trust(a, c, min(step, cap - state.trust_of(a, c)))
+                moved += [lid for lid in (a, c) if lid not in moved]
+    if moved:
+        names = [name(state, lid) for lid in moved]
+        emit(state, out, "common_enemy", f"A common enemy: {', '.join(names[:-1])} and {names[-1]}, who {'both' if len(names) == 2 else 'all'} "
+             f"distrust {name(state, strongest)}, put old quarrels aside (trust in one another +{step:.2f}, "
+             f"up to {cap:.2f}).", target=strongest, members=moved, step=step, cap=cap)
+
+
 def reckon(state: GameState, out: Out) -> None:
     """Decay, and the chance that a secret pact comes to light by itself."""
+    common_enemy(state, out)
     decay = bal(state, "pact", "decay")
     chance = bal(state, "pact", "secret_discovery")
     for pact in list(state.pacts):
