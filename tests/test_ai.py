@@ -339,7 +339,7 @@ def test_the_turn_carries_the_line_and_sets_the_right_against_it():
     from game.scenario import new_game
     from game.simulate import game_seed
 
-    turned = right_motions = 0
+    turned = carried = right_motions = 0
     for i in range(12):  # about one motion in two games (bench/character.py): six games were too few
         s = new_game("1924", game_seed(1, i), ())
         stalin_before = s.leaders["stalin"].econ
@@ -347,11 +347,18 @@ def test_the_turn_carries_the_line_and_sets_the_right_against_it():
         while (actor := engine.current_actor(s)) is not None:
             events += engine.apply(s, heuristic.choose(s, actor, "normal"))
         late = [e for e in events if e.turn >= "1928Q1"]
-        turned += s.leaders["stalin"].econ > stalin_before and any(
-            e.kind == "line_adopted" and e.leader == "stalin" and e.detail["after"] > e.detail["before"] for e in late)
+        turned += s.leaders["stalin"].econ > stalin_before
+        carried += any(e.kind == "line_adopted" and e.leader == "stalin" and e.detail["after"] > e.detail["before"]
+                       for e in late)
         right_motions += sum(1 for e in late if e.kind == "motion" and e.leader in ("bukharin", "rykov", "tomsky")
                              and "NEP" in e.text)
-    assert turned >= 9  # three games in four at least (bench/character.py: Stalin turns in 94 of 100)
+    # Measured over the first 60 of these seeds (5 Dec 2026): he turns in 57, carries a motion of
+    # his own towards industrialisation from 1928 in 46 (77%: where he does not, his whip count
+    # finds a Politburo that would outvote him, Zinoviev or Kamenev still seated beside the Right,
+    # and he does not table it), and the Right tables 32 NEP motions, about 6 in 12 games. The
+    # thresholds sit below those rates, not at them.
+    assert turned >= 11
+    assert carried >= 8
     assert right_motions >= 4
 
 

@@ -33,6 +33,7 @@ def test_the_character_bench_dates_each_fall_by_the_quarter_of_the_move():
     order = [r for r in LADDER[1:] if r in trotsky]
     quarters = [trotsky[r]["quarter"] for r in order]
     assert quarters == sorted(quarters)
+    assert all(r["median"] == r["quarter"] for r in trotsky.values())  # one game: mean and median agree
     roads = figures["any_road"]["trotsky"]
     if "out_of_politburo" in trotsky:
         assert roads["out of politburo"]["quarter"] <= trotsky["out_of_politburo"]["quarter"]

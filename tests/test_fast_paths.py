@@ -102,3 +102,23 @@ def test_cc_seat_count_is_not_reused_for_another_committee():
     before = exact(other)
     other.cc[0] = CCSeat(holder if other.cc[0].patron != holder else None, 0.0)  # the same list, changed
     assert exact(other) != before
+
+
+@pytest.mark.parametrize("board", range(8))
+def test_cc_carries_answers_as_the_whole_count_does(board):
+    """The AI's short count of a plenum stops asking members once the answer is certain: it must
+    answer as the whole count (cc_count's yes above the threshold of the seats) would, for every
+    motion, threshold and case."""
+    state = list(_boards())[board]
+    whip = votes.Whip(state)
+    lids = [lid for lid, ld in state.leaders.items() if ld.active]
+    motions = [Motion(-1, "adopt_line", lid, axis=axis, value=value) for lid in lids[:4]
+               for axis in ("econ", "regime") for value in (-0.6, 0.4)]
+    motions += [Motion(-1, kind, a, target=b, value=rung) for a in lids[:4] for b in lids[::3] if a != b
+                for kind, rung in (("sanction", 1.0), ("sanction", 4.0), ("promote", 0.0), ("remove_politburo", 0.0))]
+    for m in motions:
+        for ev, fresh in ((None, None), (0.3, 0.1), (0.9, 0.9)):
+            yes, seats, _ = votes.cc_count(state, m, whip, ev, fresh)
+            for threshold in (0.3, 0.5, 2 / 3, 0.9):
+                assert votes.cc_carries(state, m, threshold, whip, ev, fresh) == (yes > threshold * seats), \
+                    (m, ev, fresh, threshold)

@@ -206,9 +206,52 @@ def test_a_common_enemy_heals_old_quarrels_up_to_the_cap(started):
     assert started.trust_of("trotsky", "zinoviev") == pytest.approx(-0.8 + step)
     assert started.trust_of("zinoviev", "trotsky") == pytest.approx(cap)  # no further than the cap
     assert started.trust_of("bukharin", "trotsky") == before
-    event = next(e for e in out if e.kind == "common_enemy")
-    assert event.target == strongest and {"trotsky", "zinoviev"} <= set(event.detail["members"])
-    assert "bukharin" not in event.detail["members"]
+    # The drift itself is quiet: the chronicle waits until the quarrel is healed both ways.
+    assert not [e for e in out if e.kind == "common_enemy"]
+
+
+def _healing_pair(state, strongest):
+    for lid in ("trotsky", "zinoviev"):
+        _set_trust(state, lid, strongest, -0.8)
+    _set_trust(state, "trotsky", "zinoviev", -0.8)
+    _set_trust(state, "zinoviev", "trotsky", -0.8)
+
+
+def test_the_chronicle_tells_the_reconciliation_once_and_only_to_the_two(started):
+    from game.rules.power import top_leader
+
+    strongest = top_leader(started)
+    _healing_pair(started, strongest)
+    told = []
+    for _ in range(20):  # more quarters than the healing takes
+        out = []
+        pacts.common_enemy(started, out)
+        told += [e for e in out if e.kind == "common_enemy"]
+    assert len(told) == 1
+    event = told[0]
+    assert set(event.detail["members"]) == {"trotsky", "zinoviev"}
+    assert set(event.private_to) == {"trotsky", "zinoviev"}  # who trusts whom is no one else's business
+    assert event.target is None and event.detail["enemy"] == strongest
+    cap = bal(started, "pact", "common_enemy_cap")
+    assert started.trust_of("trotsky", "zinoviev") == pytest.approx(cap)
+    assert started.trust_of("zinoviev", "trotsky") == pytest.approx(cap)
+
+
+def test_the_strongest_man_and_the_fallen_heal_no_quarrel(started):
+    from game.rules.power import top_leader
+
+    strongest = top_leader(started)
+    _healing_pair(started, strongest)
+    started.leaders["zinoviev"].status = "expelled"
+    assert not started.leaders["zinoviev"].active
+    _set_trust(started, strongest, "trotsky", -0.8)
+    before = (started.trust_of("trotsky", "zinoviev"), started.trust_of(strongest, "trotsky"),
+              started.trust_of("trotsky", strongest))
+    out = []
+    pacts.common_enemy(started, out)
+    assert (started.trust_of("trotsky", "zinoviev"), started.trust_of(strongest, "trotsky"),
+            started.trust_of("trotsky", strongest)) == before
+    assert not [e for e in out if e.kind == "common_enemy"]
 
 
 def test_no_common_enemy_no_event(started):

@@ -121,17 +121,25 @@ def common_enemy(state: GameState, out: Out) -> None:
     strongest = max(sorted(table), key=table.__getitem__)
     foes = [lid for lid in sorted(table) if lid != strongest and state.leaders[lid].active
             and state.trust_of(lid, strongest) <= hostile]
-    moved: list[str] = []
-    for a in foes:
-        for c in foes:
-            if a != c and state.trust_of(a, c) < cap:
-                state.add_trust(a, c, min(step, cap - state.trust_of(a, c)))
-                moved += [lid for lid in (a, c) if lid not in moved]
-    if moved:
-        names = [name(state, lid) for lid in moved]
-        emit(state, out, "common_enemy", f"A common enemy: {', '.join(names[:-1])} and {names[-1]}, who {'both' if len(names) == 2 else 'all'} "
-             f"distrust {name(state, strongest)}, put old quarrels aside (trust in one another +{step:.2f}, "
-             f"up to {cap:.2f}).", target=strongest, members=moved, step=step, cap=cap)
+
+    def healed(x: str, y: str) -> bool:  # at the cap, give or take the rounding of the last step
+        return state.trust_of(x, y) >= cap - 1e-9 and state.trust_of(y, x) >= cap - 1e-9
+
+    reconciled: list[tuple[str, str]] = []
+    for i, a in enumerate(foes):
+        for c in foes[i + 1:]:
+            was_healed = healed(a, c)
+            for x, y in ((a, c), (c, a)):
+                if state.trust_of(x, y) < cap:
+                    state.add_trust(x, y, min(step, cap - state.trust_of(x, y)))
+            if not was_healed and healed(a, c):
+                reconciled.append((a, c))
+    # The drift is quiet; the chronicle speaks once, when a pair's quarrel is healed (trust both
+    # ways has reached the cap), and only to the two of them: who trusts whom is private.
+    for a, c in reconciled:
+        emit(state, out, "common_enemy", f"A common enemy: {name(state, a)} and {name(state, c)}, who both "
+             f"distrust {name(state, strongest)}, have put their old quarrel aside (trust in one another "
+             f"now {cap:.2f}).", private_to=(a, c), members=[a, c], enemy=strongest, cap=cap)
 
 
 def reckon(state: GameState, out: Out) -> None:
