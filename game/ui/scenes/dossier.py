@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pygame
 
+from ...calendar import long_date, quarter_name
 from ...model import AXES, AXIS_LABELS, LADDER, LADDER_LABELS
 from ...rules import victory
 from ...rules.common import distance_to_line
@@ -76,7 +77,9 @@ class Dossier(Popup):
         if clients:
             rel += " His clients: " + ", ".join(clients) + "."
         paras.append(Para(rel, "body", INK, space=8))
-        paras.append(h("Base of power"))
+        # The scenario's words for his base as the game began: once offices change hands they may
+        # no longer hold, so they are dated.
+        paras.append(h(f"Base of power, {long_date(quarter_name(st.start))}"))
         paras.append(Para(info.base or "—", "body", INK, space=8))
         paras.append(h("Fate so far"))
         fate = victory.fate(st, lid)
