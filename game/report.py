@@ -341,7 +341,7 @@ def outcome_of(session) -> dict[str, Any]:
         return st.outcome
     kind, top = victory.classify(st)
     return {"outcome": kind, "top_leader": top, "quarter": st.quarter,
-            "decided": quarter_name(st.flags.get("top_since", st.turn)), "power": session.power(),
+            "decided": quarter_name(victory.decided(st, (kind, top))), "power": session.power(),
             "grades": {lid: victory.grade(st, lid) for lid in st.world.playable if lid in st.leaders},
             "fates": {lid: victory.fate(st, lid) for lid in st.leaders if lid != "lenin"}}
 
@@ -491,14 +491,16 @@ def questions(session, ledger_rows) -> list[str]:
     top, kind = o["top_leader"], o["outcome"]
     how = {"sole_leader": "as sole leader", "dominant": "only as the dominant leader, with rivals still beside him",
            "collective": "only as first among equals in a collective leadership"}.get(kind, kind)
+    since = (f"commanding the Politburo from {o['decided']}" if kind in ("sole_leader", "dominant")
+             else f"the leadership collective from {o['decided']}")
     if top == "stalin" and kind == "sole_leader":
-        first.append(f"As in history, Stalin ended this game as sole leader, on top from {o['decided']}. "
+        first.append(f"As in history, Stalin ended this game as sole leader ({since}). "
                      "Which move made his victory irreversible — and who could still have stopped him before then?")
     elif top == "stalin":
-        first.append(f"Stalin came out on top in this game (from {o['decided']}), but {how}; historically, by "
+        first.append(f"Stalin came out on top in this game, but {how} ({since}); historically, by "
                      "December 1929 he was the unchallenged leader of party and state. What held him back here?")
     else:
-        first.append(f"In this game {n(top)} ended on top (from {o['decided']}), {how}, whereas historically "
+        first.append(f"In this game {n(top)} ended on top, {how} ({since}), whereas historically "
                      f"Stalin was the unchallenged leader by December 1929. What did {n(top)} do that Stalin could "
                      "not — or what did Stalin fail to do?")
 
@@ -659,8 +661,8 @@ def build(session, chart_files: list[str]) -> tuple[str, list[Block]]:
     ended = (f"The game ended in {o['quarter']} ({long_date(o['quarter'])})." if st.over
              else f"The game is not over: this is the position in {st.quarter}.")
     blocks.append(Para([("b", OUTCOME_WORDS.get(kind, kind) + ": "), OUTCOME_HELP.get(kind, ""), " The struggle was "
-                        "decided in ", ("b", f"{o['decided']} ({long_date(o['decided'])})"), f" — the quarter from "
-                        f"which {n(top)} stayed on top. {ended}"]))
+                        "decided in ", ("b", f"{o['decided']} ({long_date(o['decided'])})"),
+                        f" — {victory.decided_words(kind, n(top))}. {ended}"]))
     if "stalin" in real and real["stalin"].get("fate_1929"):
         blocks.append(Para([("b", "In history: "), "Stalin. " + real["stalin"]["fate_1929"]], "note"))
     power = o.get("power", {})

@@ -240,5 +240,6 @@ def format_table(result: dict[str, Any], names: dict[str, str]) -> str:
         lines.append(f"  {names.get(lid, lid):14} {p:6.1%}   {lo:6.1%} – {hi:6.1%}")
     lines.append("")
     lines.append(f"The struggle was decided, on average, in {result['mean_quarter_decided']} "
-                 f"(the quarter from which the final leader stayed on top).")
+                 f"(the quarter from which the final outcome held without a break: the man on top, and "
+                 f"whether he commanded the Politburo).")
     return "\n".join(lines)

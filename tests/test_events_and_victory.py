@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import end_quarter
 
-from game.calendar import quarter_index
+from game.calendar import quarter_index, quarter_name
 from game.model import Motion
 from game.rules import engine, scheduled, victory
 from game.rules.common import contenders
@@ -218,6 +218,37 @@ def test_classify_collective_without_a_majority(started):
             if a != b:
                 started.trust[started.index[a], started.index[b]] = 0.0
     assert victory.classify(started) == ("collective", "stalin")
+
+
+def test_the_struggle_is_decided_when_the_final_outcome_begins_to_hold(started):
+    """Stalin on top from the first quarter, in command of the Politburo only from the third: the
+    struggle was decided in the third. Going on from dominant to sole leader does not reopen it;
+    losing command and taking it back does."""
+    s = started
+    _stalin_everywhere(s)
+    collective = ["stalin", "trotsky", "zinoviev", "kamenev", "bukharin"]
+    for a in collective:
+        for b in collective:
+            if a != b:
+                s.trust[s.index[a], s.index[b]] = 0.0
+    board = {"collective": collective, "dominant": ["stalin", "molotov", "kirov", "voroshilov", "trotsky"],
+             "sole_leader": ["stalin", "molotov", "kirov", "voroshilov", "kaganovich"]}
+    start = s.turn
+    for quarter, outcome in enumerate(["collective", "collective", "dominant", "dominant", "sole_leader"]):
+        s.turn = start + quarter
+        s.politburo_full[:] = board[outcome]
+        if outcome == "sole_leader":
+            s.politburo_candidates[:] = ["mikoyan", "andreyev"]
+        assert victory.classify(s) == (outcome, "stalin")
+        victory.track(s)
+    assert victory.decided(s) == start + 2
+    assert "commanded the Politburo" in victory.decided_words("sole_leader", "Stalin")
+    s.turn += 1
+    s.politburo_full[:] = collective
+    s.politburo_candidates[:] = []
+    victory.track(s)
+    assert victory.decided(s) == s.turn
+    assert victory.finish(s)["decided"] == quarter_name(s.turn)
 
 
 def test_grade_points_never_exceed_the_maximum(started, finished_game):

@@ -26,8 +26,10 @@ def turned(state: GameState, axis: str) -> bool:
     return state.line[axis] >= TURNED - 1e-9
 
 
-def classify(state: GameState) -> tuple[str, str]:
-    table = power_table(state)
+def classify(state: GameState, table: dict[str, float] | None = None) -> tuple[str, str]:
+    """The outcome if the game ended now, and the man on top; `table` is the power table if known."""
+    if table is None:
+        table = power_table(state)
     top = max(sorted(table), key=lambda lid: table[lid])
     command = politburo_command(state, top)
     rivals_out = all(not state.in_politburo(c) for c in contenders(state) if c != top)
@@ -98,19 +100,45 @@ def fate(state: GameState, leader: str) -> str:
 
 
 def track(state: GameState) -> None:
-    """Record power this quarter and since when the present leader has been on top."""
+    """Record power this quarter, and since when the standing of the day has held: who is on top
+    and whether he commands the Politburo (`decided`)."""
     table = power_table(state)
     state.power_history.append(table)
-    top = max(sorted(table), key=lambda lid: table[lid])
-    if state.flags.get("top") != top:
-        state.flags["top"] = top
-        state.flags["top_since"] = state.turn
+    standing = _standing(classify(state, table))
+    if state.flags.get("standing") != standing:
+        state.flags["standing"] = standing
+        state.flags["standing_since"] = state.turn
+
+
+def _standing(classified: tuple[str, str]) -> str:
+    """A sole leader and a dominant one both command the Politburo: going from one to the other
+    does not reopen the struggle."""
+    outcome, top = classified
+    return f"{'commands' if outcome in ('sole_leader', 'dominant') else 'collective'}:{top}"
+
+
+def decided(state: GameState, classified: tuple[str, str] | None = None) -> int:
+    """The quarter the struggle was decided: from which the outcome of the day (the man on top,
+    and whether he commands the Politburo or leads a collective) held without a break. A Stalin
+    on top from the first quarter who took command of the Politburo in 1926 decided it in 1926,
+    not in 1924."""
+    classified = classified if classified is not None else classify(state)
+    if state.flags.get("standing") == _standing(classified):
+        return state.flags.get("standing_since", state.turn)
+    return state.turn
+
+
+def decided_words(outcome: str, top_name: str) -> str:
+    """What `decided` means for this outcome, for a sentence after the quarter."""
+    if outcome in ("sole_leader", "dominant"):
+        return f"the quarter from which {top_name} commanded the Politburo without a break"
+    return f"the quarter from which the leadership stayed collective, with {top_name} the strongest"
 
 
 def finish(state: GameState) -> dict[str, Any]:
-    outcome, top = classify(state)
     table = power_table(state)
-    state.decided_turn = state.flags.get("top_since", state.turn)
+    outcome, top = classify(state, table)
+    state.decided_turn = decided(state, (outcome, top))
     from ..calendar import quarter_name
 
     state.outcome = {

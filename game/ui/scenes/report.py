@@ -80,7 +80,7 @@ class Report(Handler):
         if st.outcome is not None:
             return st.outcome
         kind, top = victory.classify(st)
-        return {"outcome": kind, "top_leader": top, "decided": quarter_name(st.flags.get("top_since", st.turn)),
+        return {"outcome": kind, "top_leader": top, "decided": quarter_name(victory.decided(st, (kind, top))),
                 "grades": {lid: victory.grade(st, lid) for lid in st.world.playable if lid in st.leaders},
                 "fates": {lid: victory.fate(st, lid) for lid in st.leaders if lid != "lenin"},
                 "power": self.session.power()}
@@ -212,8 +212,8 @@ class Report(Handler):
         kind = o["outcome"]
         head = f"{OUTCOME_WORDS.get(kind, kind).upper()}: {world.name(o['top_leader']).upper()} ON TOP"
         t.draw(surf, "h1", head, RED, (px(14), self.head_y), width=w - px(28))
-        line = (f"Outcome: {OUTCOME_HELP.get(kind, '')} The struggle was decided in {o['decided']} — the quarter from which "
-                f"{world.name(o['top_leader'])} stayed on top.")
+        line = (f"Outcome: {OUTCOME_HELP.get(kind, '')} The struggle was decided in {o['decided']} — "
+                f"{victory.decided_words(kind, world.name(o['top_leader']))}.")
         t.draw_wrapped(surf, "small", line, INK, pygame.Rect(px(14), self.head_y + th.line_h("h1") + px(2), w - px(28),
                                                                 th.line_h("small") * 2 + px(4)))
         # the left column: tabs and text
