@@ -177,3 +177,31 @@ def test_a_hostile_congress_carries_the_co_reporters_line_and_it_settles(started
     back = -1 if started.line[axis] > before[axis] else 1
     started.turn += 1
     assert "cannot be moved back" in ideology.check_reversal(started, axis, back)
+
+
+def _set_trust(state, a, b, value):
+    state.trust[state.index[a], state.index[b]] = value
+
+
+def test_the_man_with_a_delegation_gives_the_co_report_and_an_old_enemy_keeps_silent(started):
+    """The 14th Congress: Zinoviev, with the Leningrad delegation, gives the co-report and Kamenev
+    speaks beside him; Trotsky, as hostile to Stalin but trusting them less than Stalin, keeps
+    silent. Once the old quarrel is healed, he speaks too."""
+    for r in started.regions.values():
+        r.loyalty = {"stalin": 1.0}
+    started.regions["leningrad"].loyalty = {"zinoviev": 1.0}
+    started.pacts = []  # the troika is over
+    for lid in ("zinoviev", "kamenev", "trotsky"):
+        _set_trust(started, lid, "stalin", -0.6)
+    _set_trust(started, "kamenev", "zinoviev", 0.8)
+    for lid in ("zinoviev", "kamenev"):
+        _set_trust(started, "trotsky", lid, -0.8)
+    dels = congress.delegates(started, 700)
+    assert dels.get("zinoviev", 0) > dels.get("trotsky", 0)
+    _, _, _, speakers = congress.political_report(started.clone(), dels, [])
+    assert speakers == ["zinoviev", "kamenev"]
+    for lid in ("zinoviev", "kamenev"):
+        _set_trust(started, "trotsky", lid, 0.3)
+        _set_trust(started, lid, "trotsky", 0.3)
+    _, _, _, speakers = congress.political_report(started.clone(), dels, [])
+    assert speakers[0] == "zinoviev" and set(speakers) == {"zinoviev", "kamenev", "trotsky"}

@@ -62,10 +62,26 @@ def hostile(state: GameState, patron: str, leader: str) -> bool:
     return state.trust_of(patron, leader) <= -0.3 and not friendly(state, patron, leader)
 
 
+def _speakers_against(state: GameState, gs: str, dels: dict[str | None, float]) -> list[str]:
+    """The contenders who speak against the General Secretary's report: first the man with the
+    most delegates of his own (the co-reporter), then the others in order. A man does not stand
+    up beside one he distrusts more than the General Secretary: he keeps silent. At the 14th
+    Congress (December 1925) Zinoviev, with the Leningrad delegation behind him, gave the
+    co-report and Kamenev spoke for it, while Trotsky, whom they had hounded for two years, said
+    nothing."""
+    hostile_to_gs = sorted((c for c in active_contenders(state) if c != gs and hostile(state, c, gs)),
+                           key=lambda c: (-dels.get(c, 0.0), state.trust_of(c, gs), c))
+    speakers: list[str] = []
+    for c in hostile_to_gs:
+        if all(state.trust_of(c, other) > state.trust_of(c, gs) for other in speakers):
+            speakers.append(c)
+    return speakers
+
+
 def political_report(state: GameState, dels: dict[str | None, float], out: Out) -> tuple[int, int, int, list[str]]:
     """The Congress votes on the General Secretary's report; open opponents give a co-report."""
     gs = state.offices.get("general_secretary")
-    opposition = [c for c in active_contenders(state) if gs and c != gs and hostile(state, c, gs)]
+    opposition = _speakers_against(state, gs, dels) if gs else []
     yes = no = abstain = 0.0
     for patron, n in dels.items():
         if patron is None:
