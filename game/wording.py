@@ -15,7 +15,7 @@ def name(state: GameState, lid: str | None) -> str:
 
 
 def probe_motion(state: GameState, a: A.TableMotion) -> Motion:
-    value = state.line[a.axis] + a.direction * motions.LINE_STEP if a.axis else 0.0
+    value = state.line[a.axis] + a.direction * motions.line_step(state) if a.axis else 0.0
     return Motion(-1, a.motion, a.actor, target=a.target, office=a.office, axis=a.axis, value=value)
 
 

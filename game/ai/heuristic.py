@@ -229,14 +229,15 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
                 out.append((weight * (0.4 + p.ambition) * (0.5 + p.ruthlessness) * 0.6,
                             _act(A.TableMotion, me, "remove_office", target=holder, office=office),
                             (strike(_passes_probe("remove_office", me, target=holder, office=office)), None)))
+        gap, step = ai["line_motion_gap"], motions.line_step(state)
         for axis in AXES:
             mine, line = getattr(ld, axis), state.line[axis]
-            if abs(mine - line) > 0.45:
+            if abs(mine - line) > gap:
                 direction = 1 if mine > line else -1
                 out.append((abs(mine - line) * 12 * (0.5 + p.rigidity),
                             _act(A.TableMotion, me, "adopt_line", axis=axis, direction=direction),
                             (_passes_probe("adopt_line", me, axis=axis,
-                                           value=max(-1, min(1, line + 0.3 * direction))), None)))
+                                           value=max(-1, min(1, line + step * direction))), None)))
         clients = [lid for lid, x in leaders.items() if x.patron == me and x.status in ACTIVE_STATUSES and x.in_cc
                    and lid not in state.politburo_full]
         # Candidates of the Politburo first (a full seat falls vacant more often than the CC adds

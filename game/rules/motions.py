@@ -17,7 +17,6 @@ from .common import (
 
 TABLEABLE = ("remove_office", "appoint_office", "remove_politburo", "adopt_line", "promote", "readmit",
              "early_congress")
-LINE_STEP = 0.3
 # Posts a man outside the Central Committee may hold (Menzhinsky ran the OGPU from outside it;
 # the Control Commission's chairman could not sit on the CC at all).
 OUTSIDE_CC_OFFICES = ("ogpu_chair", "ccc_chair")
@@ -25,6 +24,11 @@ OUTSIDE_CC_OFFICES = ("ogpu_chair", "ccc_chair")
 # General Secretary with it [ARCH-SEC]): the Politburo may move to change the holder, but a CC
 # plenum must agree. In May 1924 it was the CC that kept Stalin when he offered to resign.
 CC_ELECTS_OFFICES = ("general_secretary",)
+
+
+def line_step(state: GameState) -> float:
+    """How far a carried motion moves the adopted line (`ideology.line_step`)."""
+    return state.world.balance["ideology"]["line_step"]
 
 
 def check_table(state: GameState, actor: str, motion: str, target: str | None, office: str | None,
@@ -62,7 +66,7 @@ def check_table(state: GameState, actor: str, motion: str, target: str | None, o
     elif motion == "adopt_line":
         if axis not in AXES or direction not in (-1, 1):
             return "a line motion needs an axis (econ, world, regime) and a direction (-1 or +1)"
-        value = state.line[axis] + direction * LINE_STEP
+        value = state.line[axis] + direction * line_step(state)
         if value < -1.0 - 1e-9 or value > 1.0 + 1e-9:
             return "the line cannot move further that way"
         if any(m.kind == "adopt_line" and m.axis == axis for m in state.motions):
@@ -103,7 +107,7 @@ def check_table(state: GameState, actor: str, motion: str, target: str | None, o
 
 def table(state: GameState, actor: str, motion: str, target: str | None, office: str | None,
           axis: str | None, direction: int, out: Out) -> Motion:
-    value = clip(state.line[axis] + direction * LINE_STEP, -1, 1) if motion == "adopt_line" and axis else 0.0
+    value = clip(state.line[axis] + direction * line_step(state), -1, 1) if motion == "adopt_line" and axis else 0.0
     m = Motion(state.new_id(), motion, actor, target=target, office=office, axis=axis, value=value)
     state.motions.append(m)
     from .votes import describe
