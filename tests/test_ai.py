@@ -356,10 +356,11 @@ def test_the_turn_carries_the_line_and_sets_the_right_against_it():
     # his own towards industrialisation from 1928 in 45 (75%: where he does not, his whip count
     # finds a Politburo that would outvote him, Zinoviev or Kamenev still seated beside the Right,
     # and he does not table it), and the Right tables 31 NEP motions, about 6 in 12 games. The
-    # thresholds sit below those rates, not at them.
-    assert turned >= 11
-    assert carried >= 8
-    assert right_motions >= 4
+    # thresholds sit about two standard deviations below those rates over 12 games, so that a
+    # change which leaves the rates alone does not fail by chance.
+    assert turned >= 9
+    assert carried >= 6
+    assert right_motions >= 3
 
 
 def test_the_ai_offers_to_raise_a_client_a_seat_stands_empty_for(started):

@@ -55,3 +55,14 @@ def test_a_fall_is_a_post_lost_or_a_seat_left():
     assert character._fell(frozenset({"comintern_chair", "leningrad_chief"}), frozenset({"comintern_chair"}))
     assert not character._fell(frozenset({"comintern_chair"}), frozenset({"comintern_chair", "pravda_editor"}))
     assert character._fell(True, False) and not character._fell(False, False)
+
+
+def test_the_median_shows_a_split_the_mean_hides():
+    """Zinoviev out of the Politburo at the 14th Congress in two games, two years later in a third:
+    the mean falls between, in a quarter nothing happened; the median is the common case."""
+    from game.calendar import quarter_index
+
+    character = _character()
+    early, late = quarter_index("1926Q1"), quarter_index("1928Q1")
+    when = character._when([early, early, late], 4)
+    assert when == {"quarter": "1926Q4", "median": "1926Q1", "share": 0.75}

@@ -40,11 +40,11 @@ def test_a_what_if_against_stalin_hurts_him(scenario, toggle, measure, by):
     assert stalin(batch(scenario, toggle), measure) < stalin(batch(scenario), measure) - by
 
 
-# Measured with these batches (200 runs, seed 1, 5 Dec 2026): from 1924 70% -> 61%, from 1925
+# Measured with these batches (200 runs, seed 1, 5 Dec 2026): from 1924 71% -> 61%, from 1925
 # 73% -> 65.5%; at 400 runs (docs/model.md) 70 -> 57 and 70 -> 65. Both batches of a row play the
-# same seeds, so the difference is steadier than either share; the margins ask for the direction
-# and a little more, well inside what was measured.
-@pytest.mark.parametrize(("scenario", "by"), [("1924", 0.04), ("1925", 0.03)])
+# same seeds, so the difference is steadier than either share; a margin of 4 points asks for the
+# direction and a little more, and leaves 3 to 6 points for chance.
+@pytest.mark.parametrize(("scenario", "by"), [("1924", 0.04), ("1925", 0.04)])
 def test_an_early_united_opposition_hurts_stalin_from_1924_and_from_1925(scenario, by):
     """The bloc formed while Zinoviev still held Leningrad and Trotsky still sat in the Politburo
     keeps Stalin from commanding the Politburo in more games (from 1924 it did not, while the

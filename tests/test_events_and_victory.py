@@ -251,6 +251,39 @@ def test_the_struggle_is_decided_when_the_final_outcome_begins_to_hold(started):
     assert victory.finish(s)["decided"] == quarter_name(s.turn)
 
 
+def test_before_any_quarter_is_tracked_the_struggle_is_decided_now(started):
+    assert "standing" not in started.flags
+    assert victory.decided(started) == started.turn
+
+
+def test_a_collective_leadership_is_decided_anew_when_its_strongest_man_changes(started):
+    s = started
+    collective = ["stalin", "trotsky", "zinoviev", "kamenev", "bukharin"]
+    s.politburo_full[:] = collective
+    s.pacts = []
+    for a in collective:
+        for b in collective:
+            if a != b:
+                s.trust[s.index[a], s.index[b]] = 0.0
+    start = s.turn
+    victory.track(s)
+    first = victory.classify(s)
+    assert first[0] == "collective"
+    s.turn += 1
+    victory.track(s)
+    assert victory.decided(s) == start  # the same man still strongest: nothing reopened
+    other = next(lid for lid in collective if lid != first[1])
+    for office, holder in list(s.offices.items()):  # the strongest man's posts go to another
+        if holder == first[1]:
+            s.offices[office] = other
+    s.leaders[other].prestige = 100.0
+    s.turn += 1
+    now = victory.classify(s)
+    assert now[0] == "collective" and now[1] != first[1]
+    victory.track(s)
+    assert victory.decided(s) == s.turn
+
+
 def test_grade_points_never_exceed_the_maximum(started, finished_game):
     for s in (started, finished_game.state):
         for lid in contenders(s):

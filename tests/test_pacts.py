@@ -237,6 +237,43 @@ def test_the_chronicle_tells_the_reconciliation_once_and_only_to_the_two(started
     assert started.trust_of("zinoviev", "trotsky") == pytest.approx(cap)
 
 
+def test_a_dip_after_the_reconciliation_heals_without_a_word_and_a_new_quarrel_is_news(started):
+    from game.rules.power import top_leader
+
+    strongest = top_leader(started)
+    _healing_pair(started, strongest)
+
+    def quarters(n):
+        told = []
+        for _ in range(n):
+            out = []
+            pacts.common_enemy(started, out)
+            told += [e for e in out if e.kind == "common_enemy"]
+        return told
+
+    assert len(quarters(20)) == 1
+    _set_trust(started, "zinoviev", "trotsky", 0.24)  # a polemic: a little less trust, no quarrel
+    assert quarters(5) == []
+    _set_trust(started, "zinoviev", "trotsky", -0.5)  # a new quarrel
+    assert len(quarters(20)) == 1
+
+
+def test_allies_who_never_quarrelled_are_not_reconciled(started):
+    from game.rules.power import top_leader
+
+    strongest = top_leader(started)
+    for lid in ("zinoviev", "kamenev"):
+        _set_trust(started, lid, strongest, -0.8)
+    _set_trust(started, "zinoviev", "kamenev", 0.1)
+    _set_trust(started, "kamenev", "zinoviev", 0.6)
+    out = []
+    for _ in range(5):
+        pacts.common_enemy(started, out)
+    assert started.trust_of("zinoviev", "kamenev") == pytest.approx(bal(started, "pact", "common_enemy_cap"))
+    assert not [e for e in out if e.kind == "common_enemy" and "kamenev" in e.detail["members"]
+                and "zinoviev" in e.detail["members"]]
+
+
 def test_the_strongest_man_and_the_fallen_heal_no_quarrel(started):
     from game.rules.power import top_leader
 

@@ -113,7 +113,7 @@ def political_report(state: GameState, dels: dict[str | None, float], out: Out) 
          f"of {name(state, gs)}: {y} for, {n_} against, {a} abstaining"
          + (f" (co-report by {', '.join(name(state, c) for c in opposition)})." if opposition else "."),
          leader=gs, body="congress", yes=y, no=n_, abstain=a, opposition=opposition)
-    if gs and not passed and opposition:  # the co-reporter of most standing carries the line halfway to his views
+    if gs and not passed and opposition:  # the speaker of most standing carries the line halfway to his views
         leader = max(opposition, key=lambda c: state.leaders[c].prestige)
         for axis in AXES:
             after = (state.line[axis] + getattr(state.leaders[leader], axis)) / 2

@@ -126,16 +126,21 @@ def common_enemy(state: GameState, out: Out) -> None:
         return state.trust_of(x, y) >= cap - 1e-9 and state.trust_of(y, x) >= cap - 1e-9
 
     reconciled: list[tuple[str, str]] = []
+    flags = state.flags
     for i, a in enumerate(foes):
         for c in foes[i + 1:]:
-            was_healed = healed(a, c)
+            quarrel = f"quarrel:{a}:{c}"
+            if min(state.trust_of(a, c), state.trust_of(c, a)) < 0:
+                flags[quarrel] = state.turn  # a quarrel the common enemy is healing
             for x, y in ((a, c), (c, a)):
                 if state.trust_of(x, y) < cap:
                     state.add_trust(x, y, min(step, cap - state.trust_of(x, y)))
-            if not was_healed and healed(a, c):
+            if quarrel in flags and healed(a, c):
+                del flags[quarrel]
                 reconciled.append((a, c))
-    # The drift is quiet; the chronicle speaks once, when a pair's quarrel is healed (trust both
-    # ways has reached the cap), and only to the two of them: who trusts whom is private.
+    # The drift is quiet; the chronicle speaks once a quarrel is healed (trust both ways at the
+    # cap), and only to the two of them: who trusts whom is private. A dip among men who never
+    # quarrelled (two allies after a polemic) heals without a word.
     for a, c in reconciled:
         emit(state, out, "common_enemy", f"A common enemy: {name(state, a)} and {name(state, c)}, who both "
              f"distrust {name(state, strongest)}, have put their old quarrel aside (trust in one another "
