@@ -29,7 +29,7 @@ SECTION_TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("accusation", ("accusation", "investigate")),
     ("pact", ("pact",)),
     ("ending", ("power", "ending")),
-    ("the ai", ("ai",)),
+    ("the ai", ("ai", "ai_scores")),
 )
 
 

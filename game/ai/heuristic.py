@@ -151,8 +151,9 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
     `state` should be the leader's own view (knowledge.view): the AI reckons with what he knows;
     `power` is its power table, if the caller has it already."""
     p = state.world.leaders[me].personality
+    w = state.world.balance["ai_scores"]  # the weights of the options' scores, from data
     if difficulty == "easy":  # forgiving: slow to strike and loyal to old allies
-        p = replace(p, ruthlessness=p.ruthlessness * 0.4, loyalty=min(1.0, p.loyalty + 0.4))
+        p = replace(p, ruthlessness=p.ruthlessness * w["easy_ruthlessness"], loyalty=min(1.0, p.loyalty + w["easy_loyalty"]))
     ld = state.leaders[me]
     if not ld.active:  # before the board is read: a man outside the party can only recant
         # Once is enough: readmission needs a recantation since his last sanction, not another one
@@ -160,7 +161,8 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
         # in 1927-28, Trotsky never did.
         if ld.recanted_turn >= state.flags.get(f"sanctioned:{me}", -99):
             return []
-        return [(3.0 * p.caution + 1.0 - 2.0 * p.pride, _act(A.Recant, me), None)]
+        return [(w["readmission_caution"] * p.caution + w["readmission_base"] - w["readmission_pride"] * p.pride,
+                 _act(A.Recant, me), None)]
     if power is None:
         power = power_table(state)
     total_power = sum(power.values()) or 1.0
@@ -180,13 +182,13 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
             if r.patron == me:
                 continue
             weight = r.total / total_members * 100
-            gain = weight * (1.0 - r.loyalty.get(me, 0.0)) * (0.6 + p.ambition)
+            gain = weight * (1.0 - r.loyalty.get(me, 0.0)) * (w["appoint_ambition"] + p.ambition)
             if r.protected_by and r.protected_by != me and state.in_politburo(r.protected_by):
-                out.append((gain * 1.3, _act(A.Appoint, me, r.id, None),
-                            (_passes_probe("replace_secretary", me, region=r.id), -1.0)))
+                out.append((gain * w["appoint_machine"], _act(A.Appoint, me, r.id, None),
+                            (_passes_probe("replace_secretary", me, region=r.id), -w["appoint_machine_refused"])))
             else:
                 out.append((gain, _act(A.Appoint, me, r.id, None), None))
-        out.append((6.0 * p.ambition, _act(A.LaunchEnrolment, me), None))
+        out.append((w["enrolment"] * p.ambition, _act(A.LaunchEnrolment, me), None))
 
     # Accusations: only with the votes in hand, more readily by the ruthless, and with a pretext:
     # a rival's threat counts in full only once the case would count for the charge in a vote
@@ -203,7 +205,7 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
     known: dict[str, dict[str, float]] = {}
     strikes: dict[str, Callable[[GateTest], GateTest] | None] = {}
     for rival in hostile[:3]:
-        if trust_in[rival] > 0.2 or pact_strength(state, me, rival) > 0:
+        if trust_in[rival] > w["accuse_trust_limit"] or pact_strength(state, me, rival) > 0:
             continue
         if rival == leader_now and spare_leader:
             continue
@@ -212,21 +214,23 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
             continue
         charge, ev, fresh, rung = _strongest_case(state, rival, known)
         threat = power.get(rival, 0.0) / total_power * min(1.0, ev / case_ready)
-        out.append(((threat * 40 + ev * 10) * (0.3 + p.ruthlessness), _act(A.Accuse, me, rival, charge),
+        out.append(((threat * w["accuse_threat"] + ev * w["accuse_evidence"]) * (w["accuse_ruthlessness"] + p.ruthlessness),
+                    _act(A.Accuse, me, rival, charge),
                     (strike(_passes_probe("sanction", me, ev, fresh, target=rival, value=float(rung))),
-                     -5.0 * p.caution)))
+                     -w["accuse_refused_caution"] * p.caution)))
 
     # Motions: take offices from rivals, give them to oneself or clients, move the line.
     seated = state.in_politburo(me)
     if seated:
         foes = hostile[:2]
         for office, holder in sorted([(o, h) for o, h in state.offices.items() if h in foes]):
-            if trust_in[holder] < -0.2 and not (holder == leader_now and spare_leader):
+            if trust_in[holder] < w["remove_office_trust"] and not (holder == leader_now and spare_leader):
                 strike = strikes[holder] if holder in strikes else _striking(state, me, holder, p.caution, power, known)
                 if strike is None:
                     continue
                 weight = state.world.offices[office].weight
-                out.append((weight * (0.4 + p.ambition) * (0.5 + p.ruthlessness) * 0.6,
+                out.append((weight * (w["remove_office_ambition"] + p.ambition)
+                            * (w["remove_office_ruthlessness"] + p.ruthlessness) * w["remove_office"],
                             _act(A.TableMotion, me, "remove_office", target=holder, office=office),
                             (strike(_passes_probe("remove_office", me, target=holder, office=office)), None)))
         gap, step = ai["line_motion_gap"], motions.line_step(state)
@@ -234,7 +238,7 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
             mine, line = getattr(ld, axis), state.line[axis]
             if abs(mine - line) > gap:
                 direction = 1 if mine > line else -1
-                out.append((abs(mine - line) * 12 * (0.5 + p.rigidity),
+                out.append((abs(mine - line) * w["line_motion"] * (w["line_motion_rigidity"] + p.rigidity),
                             _act(A.TableMotion, me, "adopt_line", axis=axis, direction=direction),
                             (_passes_probe("adopt_line", me, axis=axis,
                                            value=max(-1, min(1, line + step * direction))), None)))
@@ -250,7 +254,7 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
         free_full, free_candidate = unclaimed_politburo_seats(state)
         clients = [c for c in clients if (free_full if c in candidates_now else free_candidate) > 0]
         for client in sorted(clients, key=lambda c: (c not in candidates_now, -leaders[c].prestige, c))[:2]:
-            out.append((6.0 * p.ambition, _act(A.TableMotion, me, "promote", target=client),
+            out.append((w["promote"] * p.ambition, _act(A.TableMotion, me, "promote", target=client),
                         (_passes_probe("promote", me, target=client), None)))
 
     # Lists for the CC: the apparatus's way of reshaping the Politburo.
@@ -273,15 +277,16 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
                         ai["unbroken_share"] if trust_in[c] < 0 and leaders[c].sanction < STRUCK
                         else ai["worse_enemy_share"])
                     for c in rivals if c not in pact.members)
-                if threat_gone and power[other] > 1.2 * max(1.0, power.get(me, 0)):
+                if threat_gone and power[other] > w["break_pact_lead"] * max(1.0, power.get(me, 0)):
                     ratio = power[other] / max(1.0, power.get(me, 0))
-                    out.append(((min(ratio, 4.0) - 1.0) * 6 * p.ambition * (1.2 - p.loyalty), _act(A.BreakPact, me, pact.id), None))
+                    out.append(((min(ratio, w["break_pact_ratio_cap"]) - 1.0) * w["break_pact"] * p.ambition
+                                * (w["break_pact_loyalty"] - p.loyalty), _act(A.BreakPact, me, pact.id), None))
     if difficulty == "easy":
         out = [c for c in out if not isinstance(c[1], A.BreakPact)]
     if leader_now and leader_now != me and leader_now in rivals and seated and not spare_leader:
         for office in ("general_secretary", "sovnarkom_chair", "war_commissar"):
             if state.offices.get(office) == leader_now and pact_strength(state, me, leader_now) == 0:
-                out.append((state.world.offices[office].weight * (0.5 + p.ambition),
+                out.append((state.world.offices[office].weight * (w["leader_office_ambition"] + p.ambition),
                             _act(A.TableMotion, me, "remove_office", target=leader_now, office=office),
                             (_passes_probe("remove_office", me, target=leader_now, office=office), None)))
 
@@ -296,66 +301,74 @@ def candidates(state: GameState, me: str, difficulty: str = "normal",
                 continue
             ok = willing.get(partner)
             if ok is None:  # the cheap test first: a partner who trusts the strongest man is never asked
-                ok = willing[partner] = state.trust_of(partner, strongest) < 0.2 and pacts.acceptance_score(
-                    state, partner, me, power, ranking) > 0.1
+                ok = willing[partner] = state.trust_of(partner, strongest) < w["pact_partner_trust"] and (
+                    pacts.acceptance_score(state, partner, me, power, ranking) > w["pact_partner_acceptance"])
             if ok:
-                gain = 5.0 * p.pacts * (1 + power.get(strongest, 0.0) / total_power - my_share)
+                gain = w["pact"] * p.pacts * (1 + power.get(strongest, 0.0) / total_power - my_share)
                 out.append((gain, _act(A.ProposePact, me, partner, True), None))
 
     # Ideas: publish where the party can be moved toward you; shift when your line endangers you.
     outgunned = any(power.get(c, 0) > power.get(me, 0) for c in hostile[:1])  # by my worst enemy
     tolerance = state.world.balance["accusation"]["deviation_tolerance"]
+    publish, risky_gap, risky_caution, by_rung = (w["publish"], w["publish_risky_gap"], w["publish_risky_caution"],
+                                                  w["publish_sanction"])
     for axis in AXES:
         gap = abs(getattr(ld, axis) - getattr(state.mood, axis))
         off_line = abs(getattr(ld, axis) - state.line[axis])
-        risky = off_line > 0.35 and outgunned
+        risky = off_line > risky_gap and outgunned
         # A platform against the line (beyond the deviation tolerance) is fresh evidence for the
         # next rung of a man already sanctioned: the further up the ladder, the quieter he keeps
         # (Trotsky in 1925).
-        evidence = 3 * ld.sanction if off_line > tolerance else 0
-        out.append((gap * 8 * p.publishing - ((6 * p.caution + evidence) if risky else 0),
+        evidence = by_rung * ld.sanction if off_line > tolerance else 0
+        out.append((gap * publish * p.publishing - ((risky_caution * p.caution + evidence) if risky else 0),
                     _act(A.Publish, me, axis), None))
     turn = _turn(state, me, p, rivals, power, leader_now if spare_leader else None)
     if turn is not None:
         out.append(turn)
-    if distance_to_line(state, me) > 0.3 and (danger_to_me or ld.sanction):
+    if distance_to_line(state, me) > w["align_distance"] and (danger_to_me or ld.sanction):
         axis = max(AXES, key=lambda ax: abs(getattr(ld, ax) - state.line[ax]))
         direction = 1 if state.line[axis] > getattr(ld, axis) else -1
-        out.append((5 * p.caution * (1.5 if state.world.has_trait(me, "grey") else 1.0) - 4 * p.rigidity,
+        out.append((w["align_caution"] * p.caution * (w["align_grey"] if state.world.has_trait(me, "grey") else 1.0)
+                    - w["align_rigidity"] * p.rigidity,
                     _act(A.ShiftLine, me, axis, direction), None))
 
     # The rank and file, and the colleagues who decide votes.
-    if ld.prestige > 30:
+    if ld.prestige > w["campaign_prestige"]:
         # Tour where one already has a following and the hall is not closed by a rival machine.
         best, best_key = None, None
         fresh = influence.tour_freshness_all(state, me)
+        closed, following_base, following = (w["campaign_closed_hall"], w["campaign_following_base"],
+                                              w["campaign_following"])
         for r in state.regions.values():  # max by the key, the first of equals, without a lambda a region
             mine = r.loyalty.get(me, 0)
-            key = ((r.members + r.candidates) * (1 - mine) * (0.5 if r.protected_by not in (None, me) else 1.0)
-                   * (0.5 + mine * 3) * fresh[r.id], r.id)  # r.total
+            key = ((r.members + r.candidates) * (1 - mine) * (closed if r.protected_by not in (None, me) else 1.0)
+                   * (following_base + mine * following) * fresh[r.id], r.id)  # r.total
             if best is None or key > best_key:
                 best, best_key = r, key
-        orator = 1.5 if state.world.has_trait(me, "orator") else 1.0
-        out.append((best.total / total_members * 25 * orator * (1 - p.caution * 0.5) * (1 - distance_to_mood(state, me))
+        orator = w["campaign_orator"] if state.world.has_trait(me, "orator") else 1.0
+        out.append((best.total / total_members * w["campaign"] * orator * (1 - p.caution * w["campaign_caution"])
+                    * (1 - distance_to_mood(state, me))
                     * fresh[best.id],
                     _act(A.Campaign, me, best.id), None))
-    if ld.patronage > 8:
-        swing = [v for v in voters(state) if v != me and -0.1 < state.trust_of(v, me) < 0.4
+    if ld.patronage > w["canvass_patronage"]:
+        swing = [v for v in voters(state) if v != me and w["canvass_trust_from"] < state.trust_of(v, me) < w["canvass_trust_to"]
                  and state.leaders[v].patron != me]
         for v in sorted(swing)[:2]:  # worth less where the favour buys less (a man of the other line)
-            out.append(((3.0 + 2 * p.pacts) * influence.suspicion(state, me, v), _act(A.Canvass, me, v), None))
+            out.append(((w["canvass"] + w["canvass_pacts"] * p.pacts) * influence.suspicion(state, me, v),
+                        _act(A.Canvass, me, v), None))
     for rival in hostile[:2]:
         if state.offices.get("ogpu_chair") and trust_in[rival] < 0:
-            out.append((2.5 * p.ruthlessness, _act(A.Investigate, me, rival), None))
+            out.append((w["investigate"] * p.ruthlessness, _act(A.Investigate, me, rival), None))
 
     # Save one's skin.
     if danger_to_me:
         case = next(c for c in state.cases if c.target == me)
         motion = next((m for m in state.motions if m.case == case.id), None)
-        if motion is not None and int(motion.value) >= 3:
+        if motion is not None and int(motion.value) >= w["recant_from_rung"]:
             # Pride weighs heavier than caution (Trotsky never recanted; Zinoviev and Kamenev did
             # once expelled; Bukharin, Rykov and Tomsky in November 1929).
-            out.append((12 * p.caution + 4 - 12 * p.pride, _act(A.Recant, me), (_passes(motion), None)))
+            out.append((w["recant_caution"] * p.caution + w["recant_base"] - w["recant_pride"] * p.pride,
+                        _act(A.Recant, me), (_passes(motion), None)))
     return out
 
 
