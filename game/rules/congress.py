@@ -82,26 +82,28 @@ def political_report(state: GameState, dels: dict[str | None, float], out: Out) 
     """The Congress votes on the General Secretary's report; open opponents give a co-report."""
     gs = state.offices.get("general_secretary")
     opposition = _speakers_against(state, gs, dels) if gs else []
+    c = state.world.balance["congress"]
     yes = no = abstain = 0.0
     for patron, n in dels.items():
-        if patron is None:
-            against = clip(0.05 + 0.8 * (distance_to_line(state, gs) if gs else 0.3)
-                           - 0.3 * state.mood.unity + 0.1 * len(opposition), 0.02, 0.6) if opposition else 0.02
-            absent = 0.04
+        if patron is None:  # the rank and file: more against a report far from the line (a co-report needs a gs)
+            against = clip(c["against_base"] + c["against_distance"] * distance_to_line(state, gs)
+                           - c["against_unity"] * state.mood.unity + c["against_per_speaker"] * len(opposition),
+                           c["against_min"], c["against_max"]) if opposition else c["against_min"]
+            absent = c["absent"]
             yes += n * (1 - against - absent)
             no += n * against
             abstain += n * absent
         elif gs and friendly(state, patron, gs):
             yes += n
         elif patron in opposition or (gs and hostile(state, patron, gs)):
-            no += n * 0.85
-            abstain += n * 0.15
+            no += n * c["opposed_no"]
+            abstain += n * c["opposed_abstain"]
         else:
-            yes += n * 0.75
-            abstain += n * 0.25
+            yes += n * c["neutral_yes"]
+            abstain += n * c["neutral_abstain"]
     y, n_, a = int(round(yes)), int(round(no)), int(round(abstain))
     passed = y > n_
-    report = state.world.balance["congress"]["report_prestige"]
+    report = c["report_prestige"]
     if passed:
         for c in opposition:
             state.leaders[c].prestige = max(0.0, state.leaders[c].prestige - report)
@@ -152,12 +154,13 @@ def elect_cc(state: GameState, dels: dict[str | None, float], seats: int, out: O
     rest = anonymous - sum(alloc.values())
     for k in sorted(quotas, key=lambda k: (-(quotas[k] - alloc[k]), k or ""))[:rest]:
         alloc[k] += 1
+    spread = state.world.balance["congress"]["cc_lean_spread"]  # the unattached seats' views, about the mood
     cc: list[CCSeat] = []
     for patron in sorted(alloc, key=lambda k: (k is None, k or "")):
         n = alloc[patron]
         for i in range(n):
             if patron is None:
-                lean = clip(state.mood.econ + ((i / max(1, n - 1)) - 0.5) * 0.8, -1, 1)
+                lean = clip(state.mood.econ + ((i / max(1, n - 1)) - 0.5) * spread, -1, 1)
             else:
                 lean = state.leaders[patron].econ
             cc.append(CCSeat(patron, round(lean, 3)))
@@ -177,22 +180,24 @@ def support(state: GameState, leader: str, relations: Relations | None = None,
     ld = state.leaders[leader]
     got = 0.0
     bloc_vote: dict[str, float] = {}  # a patron's seats all vote alike: weigh him once
-    base = 0.3 + (ld.prestige - 40) / 100
-    econ, mantle = ld.econ, 0.3 * ld.mantle / 100
+    c = state.world.balance["congress"]
+    base = c["support_base"] + (ld.prestige - c["support_prestige_from"]) / 100
+    econ, mantle = ld.econ, c["support_mantle"] * ld.mantle / 100
+    ideology, low, high = c["support_ideology"], c["support_min"], c["support_max"]
     for patron, lean in seats:
         if patron is None:
-            got += clip(base - abs(lean - econ) * 0.3 + mantle, 0.05, 0.95)
+            got += clip(base - abs(lean - econ) * ideology + mantle, low, high)
             continue
         vote = bloc_vote.get(patron)
         if vote is None:
-            vote = bloc_vote[patron] = (0.95 if rel.friendly(patron, leader) else
-                                        0.05 if rel.hostile(patron, leader) else 0.4)
+            vote = bloc_vote[patron] = (c["support_friendly"] if rel.friendly(patron, leader) else
+                                        c["support_hostile"] if rel.hostile(patron, leader) else c["support_neutral"])
         got += vote
     for other in named:
         if rel.friendly(other, leader):
             got += 1
         elif not rel.hostile(other, leader):
-            got += 0.4
+            got += c["support_neutral"]
     total = len(seats) + len(named)
     return got / total if total else 0.0
 
@@ -321,8 +326,10 @@ def _confirm_general_secretary(state: GameState, sup: Supports, out: Out) -> str
     """The new CC confirms the General Secretary unless a rival has a clear majority behind him.
     The rivals' support is read only when his own falls short."""
     gs = state.offices.get("general_secretary")
-    if gs and gs in sup and sup[gs] < 0.35:
-        rivals = [lid for lid in active_contenders(state) if lid != gs and lid in sup and sup[lid] > sup[gs] and sup[lid] > 0.5]
+    c = state.world.balance["congress"]
+    if gs and gs in sup and sup[gs] < c["general_secretary_below"]:
+        rivals = [lid for lid in active_contenders(state)
+                  if lid != gs and lid in sup and sup[lid] > sup[gs] and sup[lid] > c["general_secretary_rival"]]
         if rivals:
             new = max(rivals, key=lambda lid: sup[lid])
             state.offices["general_secretary"] = new
@@ -350,9 +357,10 @@ def hold(state: GameState, params: CongressParams, out: Out) -> None:
     slates.clear(state)
     state.flags["last_congress"] = state.turn
     state.flags.pop("congress_due", None)
+    c = state.world.balance["congress"]
     for lid in active_contenders(state):  # a contender far from the rank and file loses face
-        if distance_to_mood(state, lid) > 0.45:
-            state.leaders[lid].prestige = max(0.0, state.leaders[lid].prestige - 2)
+        if distance_to_mood(state, lid) > c["far_from_mood"]:
+            state.leaders[lid].prestige = max(0.0, state.leaders[lid].prestige - c["far_from_mood_prestige"])
 
 
 def plenum(state: GameState, out: Out) -> None:
