@@ -164,18 +164,20 @@ def fill_vacancy(state: GameState, office: str, nominator: str, out: Out,
     """The majority that emptied a post fills it: the nominator's most trusted able man."""
     taken = {h for o, h in state.offices.items() if h and o in ("general_secretary", "sovnarkom_chair")}
 
+    v = state.world.balance["appointment"]
+
     def score(lid: str) -> float:
         ld = state.leaders[lid]
         s = ld.prestige / 100.0 + state.trust_of(nominator, lid)
-        s += 2.0 if ld.patron == nominator else 0.0
-        s += 2.2 if lid == nominator else 0.0
+        s += v["vacancy_client"] if ld.patron == nominator else 0.0
+        s += v["vacancy_self"] if lid == nominator else 0.0
         if office == "general_secretary" and lid == nominator:
-            s += 2.0  # nobody hands the apparatus to a client when he can run it himself
+            s += v["vacancy_apparatus_self"]  # nobody hands the apparatus to a client when he can run it himself
         if office == "war_commissar" and state.world.has_trait(lid, "army"):
-            s += 1.5
+            s += v["vacancy_army"]
         if office in ("ogpu_chair",) and not state.world.leaders[lid].playable:
-            s += 0.5
-        s -= 0.6 * len(state.offices_of(lid))
+            s += v["vacancy_ogpu_official"]
+        s -= v["vacancy_per_post"] * len(state.offices_of(lid))
         return s
 
     pool = sorted(
@@ -225,7 +227,8 @@ def enact(state: GameState, m: Motion, out: Out) -> None:
             leave_for_control_commission(state, m.target or "", out)
     elif m.kind == "adopt_line":
         ideology.adopt(state, m.axis or "econ", m.value, out, m.sponsor)
-        state.leaders[m.sponsor].prestige = min(100.0, state.leaders[m.sponsor].prestige + 2)
+        state.leaders[m.sponsor].prestige = min(100.0, state.leaders[m.sponsor].prestige
+                                                + bal(state, "ideology", "line_carried_prestige"))
     elif m.kind == "promote":
         target = m.target or ""
         if target in state.politburo_candidates:
@@ -272,22 +275,23 @@ def reject(state: GameState, m: Motion, out: Out, voted_no: list[str] | None = N
         gs = state.offices.get("general_secretary")
         state.flags["testament_read"] = True
         if gs:
-            state.leaders[gs].prestige = max(0.0, state.leaders[gs].prestige - 4)
+            state.leaders[gs].prestige = max(0.0, state.leaders[gs].prestige - bal(state, "vote", "testament_read_prestige"))
         emit(state, out, "testament", "The Testament is read to the Congress delegations only and "
              "not printed. The General Secretary keeps his post.", leader=gs)
     elif m.kind in ("remove_office", "replace_secretary", "remove_politburo"):
-        state.leaders[m.sponsor].prestige = max(0.0, state.leaders[m.sponsor].prestige - 2)
+        state.leaders[m.sponsor].prestige = max(0.0, state.leaders[m.sponsor].prestige - bal(state, "vote", "failed_blow_prestige"))
         if m.target:
-            state.add_trust(m.target, m.sponsor, -0.15)
+            state.add_trust(m.target, m.sponsor, -bal(state, "vote", "failed_blow_trust"))
 
 
 def publish_testament(state: GameState, out: Out) -> None:
     gs = state.offices.get("general_secretary")
     state.flags["testament_out"] = True
+    b = state.world.balance["vote"]
     if gs:
-        state.leaders[gs].prestige = max(0.0, state.leaders[gs].prestige - 15)
-        state.leaders[gs].mantle = max(0.0, state.leaders[gs].mantle - 10)
-    state.mood.unity = clip(state.mood.unity - 0.1, 0, 1)
+        state.leaders[gs].prestige = max(0.0, state.leaders[gs].prestige - b["testament_out_prestige"])
+        state.leaders[gs].mantle = max(0.0, state.leaders[gs].mantle - b["testament_out_mantle"])
+    state.mood.unity = clip(state.mood.unity - b["testament_out_unity"], 0, 1)
     widow = "krupskaya"
     if gs and widow in state.leaders and state.leaders[widow].active:
         # Lenin's advice is now before the whole party: a plenum must answer it.

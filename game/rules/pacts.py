@@ -52,17 +52,19 @@ def _acceptance_terms(state: GameState, partner: str, proposer: str, table: dict
         strongest = max((lid for lid in table if lid not in (partner, proposer)), key=table.__getitem__, default=None)
     else:
         strongest = next((lid for lid in ranking if lid not in (partner, proposer)), None)
+    b = state.world.balance["pact"]
     terms: list[tuple[str, str | None, float]] = [
-        ("trust in the proposer", None, 1.2 * state.trust_of(partner, proposer)),
-        ("closeness of views", None, 0.8 * (0.5 - 2 * distance(state, partner, proposer))),
-        ("appetite for combinations", None, 0.5 * (info.pacts - 0.5)),
-        ("pride", None, -0.6 * info.pride * (1 if table.get(proposer, 0) < table.get(partner, 0) else 0.3)),
+        ("trust in the proposer", None, b["accept_trust"] * state.trust_of(partner, proposer)),
+        ("closeness of views", None, b["accept_views"] * (b["accept_views_from"] - 2 * distance(state, partner, proposer))),
+        ("appetite for combinations", None, b["accept_appetite"] * (info.pacts - 0.5)),
+        ("pride", None, -b["accept_pride"] * info.pride
+         * (1 if table.get(proposer, 0) < table.get(partner, 0) else b["accept_pride_stronger"])),
     ]
     if strongest is not None:
         # A common threat brings rivals together: both fear the strongest third man.
         fear = min(state.trust_of(partner, strongest), state.trust_of(proposer, strongest))
         if fear < 0:
-            terms.append(("a common fear of {}", strongest, -0.8 * fear))
+            terms.append(("a common fear of {}", strongest, -b["accept_common_fear"] * fear))
     return terms
 
 
@@ -74,7 +76,7 @@ def form(state: GameState, members: tuple[str, ...], secret: bool, strength: flo
     for a in members:
         for b in members:
             if a != b:
-                state.add_trust(a, b, 0.2)
+                state.add_trust(a, b, bal(state, "pact", "formed_trust"))
     emit(state, out, "pact_formed", f"{'A secret' if secret else 'An open'} pact: {pact.name[:1].upper() + pact.name[1:]}.",
          leader=members[0], target=members[1] if len(members) > 1 else None, pact=pact.id,
          secret=secret, private_to=members if secret else ())
@@ -152,9 +154,10 @@ def reckon(state: GameState, out: Out) -> None:
     common_enemy(state, out)
     decay = bal(state, "pact", "decay")
     chance = bal(state, "pact", "secret_discovery")
+    lapse = bal(state, "pact", "lapse_below")
     for pact in list(state.pacts):
         pact.strength = max(0.0, pact.strength - decay)
-        if any(not state.leaders[m].active for m in pact.members) or pact.strength <= 0.05:
+        if any(not state.leaders[m].active for m in pact.members) or pact.strength <= lapse:
             state.pacts.remove(pact)
             emit(state, out, "pact_broken", f"{pact.name[:1].upper() + pact.name[1:]} lapses.", pact=pact.id,
                  private_to=pact.members if pact.secret and not pact.discovered else ())
@@ -169,7 +172,7 @@ def check_investigate(state: GameState, actor: str, target: str) -> str | None:
     if chief is None:
         return "the OGPU has no chairman"
     if chief != actor and state.leaders[chief].patron != actor and pact_strength(state, actor, chief) == 0 \
-            and state.trust_of(chief, actor) < 0.4:
+            and state.trust_of(chief, actor) < bal(state, "investigate", "chief_trust"):
         return f"the OGPU answers to {name(state, chief)}, who will not act for you"
     if target not in state.leaders or target == actor or not state.leaders[target].active:
         return "choose an active rival to investigate"
