@@ -491,7 +491,7 @@ def questions(session, ledger_rows) -> list[str]:
     top, kind = o["top_leader"], o["outcome"]
     how = {"sole_leader": "as sole leader", "dominant": "only as the dominant leader, with rivals still beside him",
            "collective": "only as first among equals in a collective leadership"}.get(kind, kind)
-    since = (f"commanding the Politburo from {o['decided']}" if kind in ("sole_leader", "dominant")
+    since = (f"commanding the Politburo from {o['decided']}" if kind in victory.COMMANDING
              else f"the leadership collective from {o['decided']}")
     if top == "stalin" and kind == "sole_leader":
         first.append(f"As in history, Stalin ended this game as sole leader ({since}). "

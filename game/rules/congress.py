@@ -82,28 +82,28 @@ def political_report(state: GameState, dels: dict[str | None, float], out: Out) 
     """The Congress votes on the General Secretary's report; open opponents give a co-report."""
     gs = state.offices.get("general_secretary")
     opposition = _speakers_against(state, gs, dels) if gs else []
-    c = state.world.balance["congress"]
+    nums = state.world.balance["congress"]
     yes = no = abstain = 0.0
     for patron, n in dels.items():
         if patron is None:  # the rank and file: more against a report far from the line (a co-report needs a gs)
-            against = clip(c["against_base"] + c["against_distance"] * distance_to_line(state, gs)
-                           - c["against_unity"] * state.mood.unity + c["against_per_speaker"] * len(opposition),
-                           c["against_min"], c["against_max"]) if opposition else c["against_min"]
-            absent = c["absent"]
+            against = clip(nums["against_base"] + nums["against_distance"] * distance_to_line(state, gs)
+                           - nums["against_unity"] * state.mood.unity + nums["against_per_speaker"] * len(opposition),
+                           nums["against_min"], nums["against_max"]) if opposition else nums["against_min"]
+            absent = nums["absent"]
             yes += n * (1 - against - absent)
             no += n * against
             abstain += n * absent
         elif gs and friendly(state, patron, gs):
             yes += n
         elif patron in opposition or (gs and hostile(state, patron, gs)):
-            no += n * c["opposed_no"]
-            abstain += n * c["opposed_abstain"]
+            no += n * nums["opposed_no"]
+            abstain += n * nums["opposed_abstain"]
         else:
-            yes += n * c["neutral_yes"]
-            abstain += n * c["neutral_abstain"]
+            yes += n * nums["neutral_yes"]
+            abstain += n * nums["neutral_abstain"]
     y, n_, a = int(round(yes)), int(round(no)), int(round(abstain))
     passed = y > n_
-    report = c["report_prestige"]
+    report = nums["report_prestige"]
     if passed:
         for c in opposition:
             state.leaders[c].prestige = max(0.0, state.leaders[c].prestige - report)

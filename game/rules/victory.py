@@ -14,6 +14,7 @@ from .power import politburo_command, power_table
 
 TOP_OFFICES = ("general_secretary", "sovnarkom_chair")
 GRADES = ((0.85, "Triumph"), (0.6, "Success"), (0.35, "Survival"), (0.0, "Defeat"))
+COMMANDING = ("sole_leader", "dominant")  # the outcomes in which the man on top commands the Politburo
 TURNED = 0.2  # a line at +0.2 or beyond has turned (to industrialisation, to world revolution)
 
 
@@ -114,7 +115,7 @@ def _standing(classified: tuple[str, str]) -> str:
     """A sole leader and a dominant one both command the Politburo: going from one to the other
     does not reopen the struggle."""
     outcome, top = classified
-    return f"{'commands' if outcome in ('sole_leader', 'dominant') else 'collective'}:{top}"
+    return f"{'commands' if outcome in COMMANDING else 'collective'}:{top}"
 
 
 def decided(state: GameState, classified: tuple[str, str] | None = None) -> int:
@@ -130,7 +131,7 @@ def decided(state: GameState, classified: tuple[str, str] | None = None) -> int:
 
 def decided_words(outcome: str, top_name: str) -> str:
     """What `decided` means for this outcome, for a sentence after the quarter."""
-    if outcome in ("sole_leader", "dominant"):
+    if outcome in COMMANDING:
         return f"the quarter from which {top_name} commanded the Politburo without a break"
     return f"the quarter from which the leadership stayed collective, with {top_name} the strongest"
 
